@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layout mirrors the data flow: files → OpsDeckData (readers, state store, demo) →
+// OpsDeckCore (pure domain + KPI engine, no I/O) → the `opsdeck` executable.
+let package = Package(
+    name: "OpsDeck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "opsdeck", targets: ["opsdeck"]),
+        .library(name: "OpsDeckCore", targets: ["OpsDeckCore"]),
+        .library(name: "OpsDeckData", targets: ["OpsDeckData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure domain: types, calendar arithmetic, the KPI engine. No Foundation I/O.
+        .target(name: "OpsDeckCore"),
+        // Everything that touches disk: CSV/TOML readers, the demo generator, the state store.
+        .target(
+            name: "OpsDeckData",
+            dependencies: [
+                "OpsDeckCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command-line surface (argument parsing, output formatting), as a library so
+        // the executable stays a one-line entry point.
+        .target(
+            name: "OpsDeckCommands",
+            dependencies: [
+                "OpsDeckCore",
+                "OpsDeckData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "opsdeck", dependencies: ["OpsDeckCommands"]),
+        .testTarget(name: "OpsDeckCoreTests", dependencies: ["OpsDeckCore"]),
+        .testTarget(
+            name: "OpsDeckDataTests",
+            dependencies: ["OpsDeckCore", "OpsDeckData", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "OpsDeckCLITests",
+            dependencies: ["OpsDeckCore", "OpsDeckData", "OpsDeckCommands", "opsdeck"]
+        ),
+    ]
+)

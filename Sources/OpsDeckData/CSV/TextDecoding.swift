@@ -1,0 +1,111 @@
+import OpsDeckCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The encodings an export can arrive in. Detected, never asked.
+enum TextEncoding: Equatable {
+    case undecided      // only ASCII so far: UTF-8 and GB18030 agree on it
+    case utf8
+    case utf8BOM
+    case utf8Lenient    // UTF-8 with invalid bytes, replaced by U+FFFD
+    case gb18030
+    case gb18030Lenient
+
+    var name: String {
+        switch self {
+        case .undecided, .utf8: "utf-8"
+        case .utf8BOM: "utf-8 (BOM)"
+        case .utf8Lenient: "utf-8 (invalid bytes replaced)"
+        case .gb18030: "gb18030"
+        case .gb18030Lenient: "gb18030 (invalid bytes replaced)"
+        }
+    }
+}
+
+enum UTF8Check {
+    /// Position of the first non-ASCII byte, or nil. Eight bytes at a time.
+    static func firstNonASCII(_ b: Bytes) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        let n = b.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < n { if base[i] >= 0x80 { return i }; i += 1 }
+        return nil
+    }
+
+    /// Whether the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+    static func isValid(_ b: Bytes) -> Bool {
+        guard var i = firstNonASCII(b) else { return true }
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return false
+            }
+            guard i + need < n else { return false }
+            let c1 = b[i + 1]
+            if c1 < lo || c1 > hi { return false }
+            var k = 2
+            while k <= need { if b[i + k] & 0xC0 != 0x80 { return false }; k += 1 }
+            i += need + 1
+        }
+        return true
+    }
+}
+
+/// GB18030 → UTF-8 through the C library's iconv; an undecodable byte becomes U+FFFD.
+struct GB18030Converter {
+    /// Returns the UTF-8 bytes and whether any byte had to be replaced.
+    static func convert(_ input: Bytes) -> (bytes: [UInt8], lenient: Bool) {
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard cd != iconv_t(bitPattern: -1) else {
+            return (Array(String(decoding: input, as: UTF8.self).utf8), true)
+        }
+        defer { iconv_close(cd) }
+        var out = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        var produced = 0
+        var lenient = false
+        guard var inPtr = UnsafeMutablePointer(mutating: input.baseAddress) else { return ([], false) }
+        var inLeft = input.count
+        while inLeft > 0 {
+            if out.count - produced < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
+            var outLeft = out.count - produced
+            let r: Int = out.withUnsafeMutableBufferPointer { o in
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(o.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                var inC: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inPtr).assumingMemoryBound(to: CChar.self)
+                let before = outLeft
+                let res = iconv(cd, &inC, &inLeft, &outPtr, &outLeft)
+                produced += before - outLeft
+                inPtr = UnsafeMutableRawPointer(inC!).assumingMemoryBound(to: UInt8.self)
+                return res == -1 ? Int(errno) : 0
+            }
+            if r == 0 { break }
+            if r == Int(E2BIG) { continue }
+            // EILSEQ or EINVAL: replace one byte and go on.
+            lenient = true
+            if out.count - produced < 3 { out.append(contentsOf: repeatElement(0, count: out.count)) }
+            out[produced] = 0xEF; out[produced + 1] = 0xBF; out[produced + 2] = 0xBD
+            produced += 3
+            inPtr += 1; inLeft -= 1
+        }
+        out.removeSubrange(produced...)
+        return (out, lenient)
+    }
+}

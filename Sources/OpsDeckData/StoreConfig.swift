@@ -1,0 +1,173 @@
+import Foundation
+import OpsDeckCore
+import TOMLKit
+
+/// Reads `store.toml` and `schedule.toml`. A file with errors is reported and the defaults
+/// (or the built-in day) stand in for what could not be read.
+public enum StoreConfig {
+    public static func loadProfile(from url: URL, issues: inout [DataIssue]) -> StoreProfile {
+        var p = StoreProfile()
+        guard let table = parse(url, "store.toml", &issues) else { return p }
+        var r = TOMLReader(file: "store.toml", issues: issues)
+        defer { issues = r.issues }
+        r.known(table, ["name", "timezone", "time_zone", "currency", "operators", "targets", "thresholds", "bids", "goals"], at: "")
+        if let v = r.string(table, "name") { p.name = v }
+        if let v = r.string(table, "timezone") ?? r.string(table, "time_zone") {
+            if TimeZone(identifier: v) != nil { p.timeZone = v } else { r.issue("timezone", "unknown time zone \"\(v)\"; using \(p.timeZone)") }
+        }
+        if let v = r.string(table, "currency") { p.currency = v }
+        if let a = table["operators"]?.array { p.operators = a.compactMap { $0.string } }
+        if let t = table["targets"]?.table {
+            r.known(t, ["daily_gmv", "conversion_rate", "roi", "ctr", "inquiry_conversion", "refund_rate", "first_response_seconds"], at: "targets.")
+            p.targets.dailyGMV = r.money(t, "daily_gmv", at: "targets.")
+            p.targets.conversionRate = r.rate(t, "conversion_rate", at: "targets.")
+            p.targets.roi = r.number(t, "roi", at: "targets.")
+            p.targets.ctr = r.rate(t, "ctr", at: "targets.")
+            p.targets.inquiryConversion = r.rate(t, "inquiry_conversion", at: "targets.")
+            p.targets.refundRate = r.rate(t, "refund_rate", at: "targets.")
+            p.targets.firstResponseSeconds = r.number(t, "first_response_seconds", at: "targets.")
+        }
+        if let t = table["thresholds"]?.table {
+            r.known(t, ["low_stock_days", "coupon_expiry_hours", "stale_data_minutes", "late_shipment_hours"], at: "thresholds.")
+            if let v = r.number(t, "low_stock_days", at: "thresholds."), v > 0 { p.thresholds.lowStockDays = v }
+            if let v = r.number(t, "coupon_expiry_hours", at: "thresholds."), v > 0 { p.thresholds.couponExpiryHours = Int(v) }
+            if let v = r.number(t, "stale_data_minutes", at: "thresholds."), v > 0 { p.thresholds.staleDataMinutes = Int(v) }
+            if let v = r.number(t, "late_shipment_hours", at: "thresholds."), v > 0 { p.thresholds.lateShipmentHours = Int(v) }
+        }
+        if let t = table["bids"]?.table {
+            r.known(t, ["max_bid", "bid_step", "confirm_change_over"], at: "bids.")
+            if let v = r.money(t, "max_bid", at: "bids.") {
+                // The store's own limit tightens the platform's rules; it never loosens them.
+                if v < 5 || v > 9_999 { r.issue("bids.max_bid", "must be between ¥0.05 and ¥99.99; ignored") } else { p.bids.maxBid = v }
+            }
+            if let v = r.money(t, "bid_step", at: "bids.") {
+                if v < 1 { r.issue("bids.bid_step", "must be at least ¥0.01; ignored") } else { p.bids.bidStep = v }
+            }
+            if let v = r.percent(t, "confirm_change_over", at: "bids.") {
+                if v <= 0 { r.issue("bids.confirm_change_over", "must be above 0%; ignored") } else { p.bids.confirmChangeOver = v }
+            }
+        }
+        return p
+    }
+
+    public static func loadSchedule(from url: URL, issues: inout [DataIssue]) -> Schedule {
+        guard let table = parse(url, "schedule.toml", &issues) else { return .builtIn }
+        var r = TOMLReader(file: "schedule.toml", issues: issues)
+        defer { issues = r.issues }
+        guard let blocks = (table["block"] ?? table["blocks"])?.array, !blocks.isEmpty else {
+            r.issue("block", "no [[block]] tables; using the built-in day")
+            return .builtIn
+        }
+        var out: [Schedule.Block] = []
+        for (i, value) in blocks.enumerated() {
+            let at = "block[\(i + 1)]."
+            guard let b = value.table else { r.issue("block[\(i + 1)]", "not a table"); continue }
+            guard let s = r.string(b, "start").flatMap(ClockTime.init), let e = r.string(b, "end").flatMap(ClockTime.init), s < e else {
+                r.issue("block[\(i + 1)]", "needs start and end as HH:MM with start before end; block skipped"); continue
+            }
+            let title = r.string(b, "title") ?? "Block \(i + 1)"
+            let id = r.string(b, "id") ?? slug(title, fallback: "block\(i + 1)")
+            var tasks: [Schedule.Task] = []
+            for (j, t) in (b["tasks"]?.array.map(Array.init) ?? []).enumerated() {
+                if let s = t.string { tasks.append(Schedule.Task(id: slug(s, fallback: "task\(j + 1)"), title: s)) }
+                else if let tt = t.table, let title = tt["title"]?.string {
+                    tasks.append(Schedule.Task(id: tt["id"]?.string ?? slug(title, fallback: "task\(j + 1)"), title: title, titleZH: tt["title_zh"]?.string))
+                } else { r.issue("\(at)tasks[\(j + 1)]", "a task is a string or a table with a title") }
+            }
+            out.append(Schedule.Block(id: id, start: s, end: e, title: title, titleZH: r.string(b, "title_zh"),
+                                      pane: r.string(b, "pane") ?? id, tasks: tasks))
+        }
+        out.sort { $0.start < $1.start }
+        for (a, b) in zip(out, out.dropFirst()) where b.start < a.end {
+            r.issue("block", "\(a.title) (\(a.start)–\(a.end)) overlaps \(b.title) (\(b.start)–\(b.end))")
+        }
+        return out.isEmpty ? .builtIn : Schedule(blocks: out)
+    }
+
+    static func slug(_ s: String, fallback: String) -> String {
+        let ascii = s.lowercased().unicodeScalars.map { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) ? Character($0) : "-" }
+        let joined = String(ascii).split(separator: "-").joined(separator: "-")
+        return joined.isEmpty ? fallback : String(joined.prefix(40))
+    }
+
+    static func parse(_ url: URL, _ name: String, _ issues: inout [DataIssue]) -> TOMLTable? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            issues.append(DataIssue(file: name, why: "cannot be read")); return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        do {
+            return try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            issues.append(DataIssue(file: name, line: e.source.begin.line, column: "column \(e.source.begin.column)", why: "\(e.description); defaults used"))
+        } catch {
+            issues.append(DataIssue(file: name, why: "\(error); defaults used"))
+        }
+        return nil
+    }
+}
+
+/// Typed access to TOML values, reporting each wrong type by its key.
+struct TOMLReader {
+    let file: String
+    var issues: [DataIssue]
+
+    mutating func issue(_ key: String, _ why: String) {
+        issues.append(DataIssue(file: file, column: key, why: why))
+    }
+
+    mutating func known(_ t: TOMLTable, _ keys: Set<String>, at prefix: String) {
+        for k in t.keys where !keys.contains(k) {
+            issues.append(DataIssue(file: file, column: prefix + k, why: "unknown setting ignored", severity: .note))
+        }
+    }
+
+    mutating func string(_ t: TOMLTable, _ key: String) -> String? {
+        guard let v = t[key] else { return nil }
+        if let s = v.string { return s }
+        issue(key, "expected a string"); return nil
+    }
+
+    mutating func number(_ t: TOMLTable, _ key: String, at prefix: String) -> Double? {
+        guard let v = t[key] else { return nil }
+        if let i = v.int { return Double(i) }
+        if let d = v.double { return d }
+        if let s = v.string, let d = Double(s.trimmingSpaces) { return d }
+        issue(prefix + key, "expected a number"); return nil
+    }
+
+    /// A fraction: `0.035`, or `"3.5%"`.
+    mutating func rate(_ t: TOMLTable, _ key: String, at prefix: String) -> Double? {
+        guard let v = t[key] else { return nil }
+        if let s = v.string {
+            var b = Array(s.trimmingSpaces.utf8)
+            if let r = b.withUnsafeMutableBufferPointer({ try? ValueParser.rate(UnsafeBufferPointer($0)) }) { return r }
+            issue(prefix + key, "not a rate: \"\(s)\""); return nil
+        }
+        return number(t, key, at: prefix)
+    }
+
+    /// A percentage: `30` or `"30%"` is 0.30.
+    mutating func percent(_ t: TOMLTable, _ key: String, at prefix: String) -> Double? {
+        guard let v = t[key] else { return nil }
+        if v.string != nil { return rate(t, key, at: prefix) }
+        return number(t, key, at: prefix).map { $0 / 100 }
+    }
+
+    /// Yuan as a number or a string (`8`, `8.5`, `"¥8.50"`), as fen.
+    mutating func money(_ t: TOMLTable, _ key: String, at prefix: String) -> Int64? {
+        guard let v = t[key] else { return nil }
+        if let i = v.int { return Int64(i) * 100 }
+        if let d = v.double {
+            let fen = (d * 100).rounded()
+            if abs(d * 100 - fen) > 1e-6 { issue(prefix + key, "more than 2 decimals in an amount"); return nil }
+            return Int64(fen)
+        }
+        if let s = v.string {
+            var b = Array(s.trimmingSpaces.utf8)
+            if let f = b.withUnsafeMutableBufferPointer({ try? ValueParser.fen(UnsafeBufferPointer($0)) }) { return f }
+            issue(prefix + key, "not an amount: \"\(s)\""); return nil
+        }
+        issue(prefix + key, "expected an amount in yuan"); return nil
+    }
+}
