@@ -166,7 +166,8 @@ public enum KPIEngine {
         var costByCampaign: [String: [Int64?]] = [:]
         for k in data.keywords { if let d = t.byKeyword[k.keywordID] { costByCampaign[k.campaignID, default: []].append(d.cost) } }
         return data.campaigns.map { c in
-            let cost = costByCampaign[c.campaignID].flatMap { Formula.sum($0) } ?? (t.byKeyword.isEmpty ? nil : 0)
+            // A plan with no keywords (a display plan) has no cost in the keyword report: unknown.
+            let cost = costByCampaign[c.campaignID].flatMap { Formula.sum($0) }
             return KPISnapshot.CampaignKPI(campaignID: c.campaignID, name: c.name, cost: cost, dailyBudget: c.dailyBudget,
                                           budgetUsed: Formula.budgetUsed(cost: cost, dailyBudget: c.dailyBudget))
         }

@@ -60,7 +60,7 @@ public struct DataDirectory: Sendable {
         return data
     }
 
-    func read<C: TableColumns, T>(_ file: DataFile, _ decode: @escaping (Row<C>) throws(FieldError) -> T,
+    func read<C: TableColumns, T>(_ file: DataFile, _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T,
                                   into data: inout StoreData, _ symbols: SymbolTable) -> [T] {
         let (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, symbols: symbols, decode)
         data.files[file.fileName] = report
@@ -70,7 +70,7 @@ public struct DataDirectory: Sendable {
 
     /// Reads one CSV file of the contract. Public to tests and the benchmark through `readFile`.
     static func readTable<C: TableColumns, T>(path: String, name: String, symbols: SymbolTable,
-                                             _ decode: @escaping (Row<C>) throws(FieldError) -> T) -> ([T], FileReport, [DataIssue]) {
+                                             _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T) -> ([T], FileReport, [DataIssue]) {
         guard FileManager.default.fileExists(atPath: path) else {
             return ([], FileReport(file: name, state: .missing), [])
         }

@@ -1,1 +1,2 @@
 import OpsDeckCommands
+OpsDeckCommand.entry()

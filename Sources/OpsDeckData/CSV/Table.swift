@@ -27,7 +27,7 @@ public struct FieldError: Error, Sendable {
 
 /// One record of a file, with typed accessors by column. A column absent from the header
 /// and a missing value (`""`, `-`, `--`, `null`) both read as nil.
-public struct Row<C: TableColumns> {
+public struct CSVRow<C: TableColumns> {
     let buf: Bytes
     let fields: UnsafeBufferPointer<FieldRange>
     let map: UnsafeBufferPointer<Int>
@@ -161,7 +161,7 @@ final class Scratch {
 struct TableReader<C: TableColumns, T>: RecordHandler {
     let file: String
     let symbols: SymbolTable
-    let decode: (Row<C>) throws(FieldError) -> T
+    let decode: (CSVRow<C>) throws(FieldError) -> T
     var rows: [T] = []
     var issues: [DataIssue] = []
     var skipped = 0
@@ -172,7 +172,7 @@ struct TableReader<C: TableColumns, T>: RecordHandler {
     var present: Set<String> = []
     let scratch = Scratch()
 
-    init(file: String, symbols: SymbolTable, decode: @escaping (Row<C>) throws(FieldError) -> T) {
+    init(file: String, symbols: SymbolTable, decode: @escaping (CSVRow<C>) throws(FieldError) -> T) {
         self.file = file; self.symbols = symbols; self.decode = decode
     }
 
@@ -204,7 +204,7 @@ struct TableReader<C: TableColumns, T>: RecordHandler {
             }
         }
         let row = map.withUnsafeBufferPointer { m in
-            Row<C>(buf: buf, fields: fields, map: m, scratch: scratch, symbols: symbols)
+            CSVRow<C>(buf: buf, fields: fields, map: m, scratch: scratch, symbols: symbols)
         }
         do {
             rows.append(try decode(row))

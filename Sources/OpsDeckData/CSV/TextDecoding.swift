@@ -70,8 +70,27 @@ enum UTF8Check {
     }
 }
 
-/// GB18030 → UTF-8 through the C library's iconv; an undecodable byte becomes U+FFFD.
+/// GB18030 ↔ UTF-8 through the C library's iconv; an undecodable byte becomes U+FFFD.
 struct GB18030Converter {
+    /// UTF-8 → GB18030 (the demo writes one file the way Chinese Excel saves it).
+    static func encode(_ utf8: [UInt8]) -> [UInt8] {
+        let cd = iconv_open("GB18030", "UTF-8")
+        precondition(cd != iconv_t(bitPattern: -1), "iconv has no GB18030")
+        defer { iconv_close(cd) }
+        var out = [UInt8](repeating: 0, count: utf8.count * 2 + 16)
+        var src = utf8
+        let produced: Int = src.withUnsafeMutableBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o in
+                var inP: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(i.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outP: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = i.count, outLeft = o.count
+                _ = iconv(cd, &inP, &inLeft, &outP, &outLeft)
+                return o.count - outLeft
+            }
+        }
+        return Array(out[0..<produced])
+    }
+
     /// Returns the UTF-8 bytes and whether any byte had to be replaced.
     static func convert(_ input: Bytes) -> (bytes: [UInt8], lenient: Bool) {
         let cd = iconv_open("UTF-8", "GB18030")

@@ -16,7 +16,7 @@ enum CampaignColumn: Int, TableColumns {
         case .schedule: ColumnSpec("schedule", "分时折扣")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Campaign {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Campaign {
         var x = Campaign(campaignID: try r.required(.campaignID))
         x.name = r.text(.name); x.channel = try r.choice(.channel, Vocabulary.channel)
         if let b = try r.fen(.dailyBudget) {
@@ -61,7 +61,7 @@ enum AdAccountColumn: Int, TableColumns {
         case .updatedAt: ColumnSpec("updated_at", "更新时间")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> AdAccount {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> AdAccount {
         guard let ch = try r.choice(.channel, Vocabulary.channel) else { throw r.fail(.channel, "missing value") }
         var x = AdAccount(channel: ch)
         x.balance = try r.fen(.balance); x.updatedAt = try r.time(.updatedAt)
@@ -88,7 +88,7 @@ enum KeywordColumn: Int, TableColumns {
     }
     static let rankBuckets: Set<String> = ["1", "2-3", "4-6", "7-10", "11-15", "16-20", "20+"]
 
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Keyword {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Keyword {
         var x = Keyword(keywordID: try r.required(.keywordID), campaignID: try r.required(.campaignID), word: try r.required(.word))
         x.adgroupID = r.text(.adgroupID); x.itemID = r.text(.itemID)
         x.matchScope = try r.choice(.matchScope, Vocabulary.matchScope)
@@ -119,7 +119,7 @@ enum KeywordDailyColumn: Int, TableColumns {
         case .carts: ColumnSpec("carts", "总购物车数")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> KeywordDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> KeywordDay {
         var x = KeywordDay(date: try r.requiredDate(.date), hour: try r.int(.hour, in: 0...23), keywordID: try r.required(.keywordID))
         x.impressions = try r.count(.impressions); x.clicks = try r.count(.clicks); x.cost = try r.fen(.cost)
         x.orders = try r.count(.orders); x.revenue = try r.fen(.revenue)
@@ -141,7 +141,7 @@ enum AffiliateColumn: Int, TableColumns {
         case .commission: ColumnSpec("commission", "预估佣金")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> AffiliateDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> AffiliateDay {
         var x = AffiliateDay(date: try r.requiredDate(.date), affiliate: try r.required(.affiliate))
         x.commissionRate = try r.rate(.commissionRate); x.clicks = try r.count(.clicks); x.orders = try r.count(.orders)
         x.revenue = try r.fen(.revenue); x.commission = try r.fen(.commission)

@@ -23,7 +23,7 @@ enum StoreDailyColumn: Int, TableColumns {
         case .refundAmount: ColumnSpec("refund_amount", "成功退款金额")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> StoreDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> StoreDay {
         var d = StoreDay(date: try r.requiredDate(.date), hour: try r.int(.hour, in: 0...23))
         d.uv = try r.count(.uv); d.pv = try r.count(.pv)
         d.avgStaySeconds = try r.decimal(.avgStay); d.bounceRate = try r.rate(.bounceRate)
@@ -50,7 +50,7 @@ enum ProductColumn: Int, TableColumns {
         case .role: ColumnSpec("role", "商品定位")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Product {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Product {
         var p = Product(itemID: try r.required(.itemID))
         p.title = r.text(.title); p.category = r.text(.category)
         p.price = try r.fen(.price); p.stock = try r.count(.stock)
@@ -77,7 +77,7 @@ enum ProductDailyColumn: Int, TableColumns {
         case .searchClicks: ColumnSpec("search_clicks", "搜索点击量")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> ProductDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> ProductDay {
         var d = ProductDay(date: try r.requiredDate(.date), itemID: try r.required(.itemID))
         d.uv = try r.count(.uv); d.pv = try r.count(.pv); d.paidBuyers = try r.count(.paidBuyers)
         d.paidUnits = try r.count(.paidUnits); d.paidAmount = try r.fen(.paidAmount)
@@ -103,7 +103,7 @@ enum OrderColumn: Int, TableColumns {
         case .activityID: ColumnSpec("activity_id", "活动ID")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Order {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Order {
         guard let status = try r.choice(.status, Vocabulary.orderStatus) else { throw r.fail(.status, "missing value") }
         guard let id = r.bytes(.orderID) else { throw r.fail(.orderID, "missing value") }
         let qty = try r.count(.quantity)

@@ -16,7 +16,7 @@ enum RefundColumn: Int, TableColumns {
         case .ruling: ColumnSpec("ruling", "判责")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Refund {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Refund {
         let id = try r.required(.refundID)
         guard let status = try r.choice(.status, Vocabulary.refundStatus) else { throw r.fail(.status, "missing value") }
         var x = Refund(refundID: id, status: status)
@@ -40,7 +40,7 @@ enum ReviewColumn: Int, TableColumns {
         case .replied: ColumnSpec("replied", "是否已回复")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Review {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Review {
         var x = Review(reviewID: try r.required(.reviewID))
         x.orderID = r.text(.orderID); x.itemID = r.text(.itemID); x.createdAt = try r.time(.createdAt)
         x.rating = try r.choice(.rating, Vocabulary.rating); x.content = r.text(.content); x.replied = try r.bool(.replied)
@@ -59,7 +59,7 @@ enum QuestionColumn: Int, TableColumns {
         case .answered: ColumnSpec("answered", "是否已回答")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Question {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Question {
         var x = Question(questionID: try r.required(.questionID))
         x.itemID = r.text(.itemID); x.askedAt = try r.time(.askedAt); x.question = r.text(.question)
         x.answered = try r.bool(.answered)
@@ -83,7 +83,7 @@ enum CouponColumn: Int, TableColumns {
         case .used: ColumnSpec("used", "使用量")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Coupon {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Coupon {
         var x = Coupon(couponID: try r.required(.couponID))
         x.kind = try r.choice(.kind, Vocabulary.couponKind); x.itemID = r.text(.itemID)
         x.threshold = try r.fen(.threshold); x.value = try r.fen(.value); x.discount = try r.rate(.discount)
@@ -111,7 +111,7 @@ enum AgentDayColumn: Int, TableColumns {
         case .slowResponses: ColumnSpec("slow_responses", "10分钟未响应次数")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> AgentDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> AgentDay {
         let date = try r.requiredDate(.date)
         var x = AgentDay(date: date, agent: try r.required(.agent))
         x.firstOnlineAt = try r.time(.firstOnline, on: date); x.lastOnlineAt = try r.time(.lastOnline, on: date)

@@ -28,7 +28,7 @@ enum ActivityColumn: Int, TableColumns {
         case .csBriefed: ColumnSpec("cs_briefed", "客服已通知")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> Activity {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Activity {
         var x = Activity(activityID: try r.required(.activityID))
         x.name = r.text(.name); x.kind = try r.choice(.kind, Vocabulary.activityKind); x.platform = r.text(.platform)
         x.signupDeadline = try r.time(.signupDeadline); x.warmupAt = try r.time(.warmupAt)
@@ -60,7 +60,7 @@ enum ArtTaskColumn: Int, TableColumns {
         case .status: ColumnSpec("status", "状态")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> ArtTask {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> ArtTask {
         var x = ArtTask(taskID: try r.required(.taskID))
         x.kind = try r.choice(.kind, Vocabulary.artKind); x.itemID = r.text(.itemID); x.activityID = r.text(.activityID)
         x.brief = r.text(.brief); x.designer = r.text(.designer)
@@ -83,7 +83,7 @@ enum ContentPostColumn: Int, TableColumns {
         case .likes: ColumnSpec("likes", "点赞")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> ContentPost {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> ContentPost {
         var x = ContentPost(postID: try r.required(.postID))
         x.plannedAt = try r.time(.plannedAt); x.title = r.text(.title); x.audience = r.text(.audience)
         x.status = try r.choice(.status, Vocabulary.postStatus); x.views = try r.count(.views); x.likes = try r.count(.likes)
@@ -106,7 +106,7 @@ enum CompetitorColumn: Int, TableColumns {
         case .topSource: ColumnSpec("top_source", "主要流量来源")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> CompetitorDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> CompetitorDay {
         var x = CompetitorDay(date: try r.requiredDate(.date), competitor: try r.required(.competitor))
         x.item = r.text(.item); x.price = try r.fen(.price); x.uvIndex = try r.decimal(.uvIndex)
         x.tradeIndex = try r.decimal(.tradeIndex); x.searchPopularity = try r.decimal(.searchPopularity)
@@ -126,7 +126,7 @@ enum IndustryColumn: Int, TableColumns {
         case .tradeIndex: ColumnSpec("trade_index", "交易指数")
         }
     }
-    static func decode(_ r: Row<Self>) throws(FieldError) -> IndustryDay {
+    static func decode(_ r: CSVRow<Self>) throws(FieldError) -> IndustryDay {
         var x = IndustryDay(date: try r.requiredDate(.date), category: try r.required(.category))
         x.uvIndex = try r.decimal(.uvIndex); x.searchPopularity = try r.decimal(.searchPopularity)
         x.tradeIndex = try r.decimal(.tradeIndex)

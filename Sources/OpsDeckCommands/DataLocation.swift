@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import OpsDeckCore
+import OpsDeckData
+
+/// `--data DIR`, then `$OPSDECK_DATA`, then the embedded default: a demo directory made on
+/// the fly under the user's data folder (XDG), refreshed each hour so it always looks live.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The data directory (default: $OPSDECK_DATA, else a demo directory).", valueName: "dir"))
+    var data: String?
+
+    func resolve() throws -> DataDirectory {
+        if let data { return DataDirectory(path: data) }
+        if let env = ProcessInfo.processInfo.environment["OPSDECK_DATA"], !env.isEmpty { return DataDirectory(path: env) }
+        return try DefaultDemo.ensure()
+    }
+}
+
+enum DefaultDemo {
+    static var directory: URL {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: env["HOME"] ?? NSTemporaryDirectory()).appendingPathComponent(".local/share")
+        return base.appendingPathComponent("opsdeck/demo")
+    }
+
+    /// Makes (or refreshes) the demo directory. The operator's own state in it is kept.
+    static func ensure(now: LocalTime = StoreClock.now()) throws -> DataDirectory {
+        let dir = directory
+        let marker = dir.appendingPathComponent(".opsdeck-demo")
+        let stamp = (try? String(contentsOf: marker, encoding: .utf8)) ?? ""
+        let hour = "generated \(now.date) \(now.hour < 10 ? "0" : "")\(now.hour):"
+        if !stamp.hasPrefix(hour) {
+            var o = DemoOptions(now: now)
+            o.seed = 1
+            _ = try DemoGenerator.write(to: dir, options: o)
+            FileHandle.standardError.write(Data("opsdeck: demo data in \(dir.path)\n".utf8))
+        }
+        return DataDirectory(dir)
+    }
+}
+
+/// `--at "YYYY-MM-DD HH:MM"`.
+func parseAt(_ text: String?, profile: StoreProfile) throws -> LocalTime {
+    guard let text else { return StoreClock.now(timeZone: profile.timeZone) }
+    guard let t = LocalTime(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+        throw ValidationError("--at expects \"YYYY-MM-DD HH:MM\", got \"\(text)\"")
+    }
+    return t
+}
+
+/// Exit quietly with a code (ArgumentParser prints nothing for these).
+struct Exit: Error { let code: Int32 }

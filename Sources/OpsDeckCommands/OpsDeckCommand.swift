@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// The `opsdeck` command line.
+public struct OpsDeckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "opsdeck",
+        abstract: "A terminal operations cockpit for a Taobao/Tmall store.",
+        subcommands: [KPICommand.self, CheckCommand.self, DemoCommand.self, StoreCommand.self],
+        defaultSubcommand: KPICommand.self)
+
+    public init() {}
+
+    /// Runs the command line and exits with its status.
+    public static func entry() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let e as Exit {
+            Foundation.exit(e.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import OpsDeckCore
+
+/// The cockpit's own state, in SQLite (WAL) under `.opsdeck/` inside the data directory.
+///
+/// - Every append is its own transaction, committed with `synchronous=FULL` before the
+///   caller is told it is saved: a `kill -9` (or a power cut) at any moment loses nothing the
+///   operator saw confirmed.
+/// - The tables are append-only; triggers refuse updates and deletes.
+/// - WAL lets the operator's cockpit and the shift lead's review use one directory at once.
+public final class StateStore: Sendable {
+    public static let folderName = ".opsdeck"
+    public static let fileName = "state.sqlite"
+
+    let pool: DatabasePool
+    public let path: String
+
+    public init(dataDirectory: URL) throws {
+        let folder = dataDirectory.appendingPathComponent(StateStore.folderName)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent(StateStore.fileName).path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try StateStore.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: checklist and bid journals") { db in
+            try db.execute(sql: """
+                CREATE TABLE checklist_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    day TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    block TEXT NOT NULL,
+                    task TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('tick', 'untick', 'skip', 'note')),
+                    text TEXT,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX checklist_event_day ON checklist_event(day, id);
+                CREATE TABLE bid_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    day TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('change', 'undo', 'redo', 'revert', 'post')),
+                    change_id INTEGER REFERENCES bid_event(id),
+                    entity TEXT CHECK (entity IN ('keyword', 'campaign')),
+                    entity_id TEXT,
+                    field TEXT CHECK (field IN ('bid', 'mobile_bid', 'daily_budget')),
+                    old_fen INTEGER,
+                    new_fen INTEGER,
+                    reason TEXT,
+                    batch TEXT,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX bid_event_day ON bid_event(day, id);
+                CREATE TRIGGER checklist_event_append_only_u BEFORE UPDATE ON checklist_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                CREATE TRIGGER checklist_event_append_only_d BEFORE DELETE ON checklist_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                CREATE TRIGGER bid_event_append_only_u BEFORE UPDATE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                CREATE TRIGGER bid_event_append_only_d BEFORE DELETE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                """)
+        }
+        return m
+    }
+
+    static func recordedAt() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    // MARK: checklist
+
+    /// Saves the event; when this returns, it is on disk. Returns its id.
+    @discardableResult
+    public func append(_ e: ChecklistEvent) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO checklist_event (day, at, operator, block, task, kind, text, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [e.day.description, e.at.description, e.operatorName, e.block, e.task, e.kind.rawValue, e.text, StateStore.recordedAt()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func checklistEvents(day: LocalDate) throws -> [ChecklistEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM checklist_event WHERE day = ? ORDER BY id", arguments: [day.description])
+                .compactMap(StateStore.checklistEvent)
+        }
+    }
+
+    public func checklistEvents(from: LocalDate, to: LocalDate) throws -> [ChecklistEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM checklist_event WHERE day >= ? AND day <= ? ORDER BY id",
+                             arguments: [from.description, to.description]).compactMap(StateStore.checklistEvent)
+        }
+    }
+
+    static func checklistEvent(_ r: Row) -> ChecklistEvent? {
+        guard let day = LocalTime(parsing: r["day"])?.date, let at = LocalTime(parsing: r["at"]),
+              let kind = ChecklistEvent.Kind(rawValue: r["kind"]) else { return nil }
+        return ChecklistEvent(id: r["id"], day: day, at: at, operatorName: r["operator"], block: r["block"], task: r["task"], kind: kind, text: r["text"])
+    }
+
+    // MARK: bids
+
+    @discardableResult
+    public func append(_ e: BidEvent) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO bid_event (day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
+                                 e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch,
+                                 StateStore.recordedAt()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The whole bid journal (pending changes may be days old), in saved order.
+    public func bidEvents() throws -> [BidEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM bid_event ORDER BY id").compactMap(StateStore.bidEvent)
+        }
+    }
+
+    static func bidEvent(_ r: Row) -> BidEvent? {
+        guard let day = LocalTime(parsing: r["day"])?.date, let at = LocalTime(parsing: r["at"]),
+              let kind = BidEvent.Kind(rawValue: r["kind"]) else { return nil }
+        return BidEvent(id: r["id"], day: day, at: at, operatorName: r["operator"], kind: kind, changeID: r["change_id"],
+                        entity: (r["entity"] as String?).flatMap(BidEvent.Entity.init), entityID: r["entity_id"],
+                        field: (r["field"] as String?).flatMap(BidEvent.Field.init), oldFen: r["old_fen"], newFen: r["new_fen"],
+                        reason: r["reason"], batch: r["batch"])
+    }
+
+    // MARK: health
+
+    /// `PRAGMA integrity_check`: "ok" when the database is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}
+
+/// Who is at the keyboard: `--operator`, then `$OPSDECK_OPERATOR`, then the login name.
+public enum OperatorIdentity {
+    public static func resolve(_ flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let env = environment["OPSDECK_OPERATOR"], !env.isEmpty { return env }
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
+        return NSUserName()
+    }
+}
