@@ -63,40 +63,53 @@ public enum OrderStatus: UInt8, Sendable, CaseIterable {
     }
 }
 
-/// An order, packed: a 75-day export holds a million of these, so unknowns are sentinels
-/// behind optional accessors rather than `Optional` fields (which would double the size).
+/// An order, packed into 48 bytes: a 75-day export holds a million of these, so unknowns
+/// are sentinels behind optional accessors rather than `Optional` fields, and times are
+/// seconds from 2000-01-01 in 32 bits (1932–2068).
 public struct Order: Sendable {
-    @usableFromInline static let unknown = Int64.min
-    @usableFromInline var created: Int64
-    @usableFromInline var paid: Int64
-    @usableFromInline var shipped: Int64
-    @usableFromInline var amountFen: Int64
-    public var orderID: Symbol
+    @usableFromInline static let epoch: Int64 = 946_684_800
+    @usableFromInline static let noTime = Int32.min
+    @usableFromInline var created: Int32
+    @usableFromInline var paid: Int32
+    @usableFromInline var shipped: Int32
+    @usableFromInline var qty: Int32
+    /// Index of the order's ID in `StoreData.orderIDs` (unique per row: not worth a hash).
+    public var orderRef: Int32
     public var item: Symbol
     public var buyer: Symbol
     public var activity: Symbol
-    @usableFromInline var qty: Int32
+    @usableFromInline var amountFen: Int64
     public var status: OrderStatus
 
-    public init(orderID: Symbol, status: OrderStatus, createdAt: LocalTime? = nil, paidAt: LocalTime? = nil,
+    public init(orderRef: Int32, status: OrderStatus, createdAt: LocalTime? = nil, paidAt: LocalTime? = nil,
                 shippedAt: LocalTime? = nil, item: Symbol = .none, buyer: Symbol = .none,
                 quantity: Int32? = nil, amount: Int64? = nil, activity: Symbol = .none) {
-        self.orderID = orderID; self.status = status
-        created = createdAt?.seconds ?? Order.unknown
-        paid = paidAt?.seconds ?? Order.unknown
-        shipped = shippedAt?.seconds ?? Order.unknown
-        amountFen = amount ?? Order.unknown
+        self.orderRef = orderRef; self.status = status
+        created = Order.pack(createdAt); paid = Order.pack(paidAt); shipped = Order.pack(shippedAt)
+        amountFen = amount ?? Int64.min
         qty = quantity ?? Int32.min
         self.item = item; self.buyer = buyer; self.activity = activity
     }
 
-    @inlinable public var createdAt: LocalTime? { created == Order.unknown ? nil : LocalTime(seconds: created) }
-    @inlinable public var paidAt: LocalTime? { paid == Order.unknown ? nil : LocalTime(seconds: paid) }
-    @inlinable public var shippedAt: LocalTime? { shipped == Order.unknown ? nil : LocalTime(seconds: shipped) }
-    @inlinable public var amount: Int64? { amountFen == Order.unknown ? nil : amountFen }
+    /// Whether the time fits the packed range.
+    public static func representable(_ t: LocalTime) -> Bool {
+        let s = t.seconds - epoch
+        return s > Int64(Int32.min) && s <= Int64(Int32.max)
+    }
+
+    @inlinable static func pack(_ t: LocalTime?) -> Int32 {
+        guard let t, representable(t) else { return noTime }
+        return Int32(t.seconds - epoch)
+    }
+    @inlinable static func unpack(_ v: Int32) -> LocalTime? { v == noTime ? nil : LocalTime(seconds: Int64(v) + epoch) }
+
+    @inlinable public var createdAt: LocalTime? { Order.unpack(created) }
+    @inlinable public var paidAt: LocalTime? { Order.unpack(paid) }
+    @inlinable public var shippedAt: LocalTime? { Order.unpack(shipped) }
+    @inlinable public var amount: Int64? { amountFen == Int64.min ? nil : amountFen }
     @inlinable public var quantity: Int32? { qty == Int32.min ? nil : qty }
-    /// Raw paid time in seconds, `Int64.min` when unknown (for the hot KPI loop).
-    @inlinable public var paidSeconds: Int64 { paid }
+    /// Raw paid time in seconds, `Int64.min` when unknown (for the hot KPI loops).
+    @inlinable public var paidSeconds: Int64 { paid == Order.noTime ? Int64.min : Int64(paid) + Order.epoch }
 }
 
 public enum RefundStatus: String, Sendable, CaseIterable {

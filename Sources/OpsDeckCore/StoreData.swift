@@ -77,6 +77,7 @@ public struct StoreData: Sendable {
     public var products: [Product] = []
     public var productDays: [ProductDay] = []
     public var orders: [Order] = []
+    public var orderIDs = TextArena()
     public var refunds: [Refund] = []
     public var reviews: [Review] = []
     public var questions: [Question] = []
@@ -97,6 +98,8 @@ public struct StoreData: Sendable {
     public var issues: [DataIssue] = []
 
     public init() {}
+
+    public func orderID(_ o: Order) -> String { orderIDs[Int(o.orderRef)] }
 
     /// True when the file was read and its header had the column: otherwise a count over that
     /// column is unknown, not zero.

@@ -157,6 +157,21 @@ public enum ValueParser {
     /// `2026-11-21`, `2026/11/21`, `2026/1/5`, `20261121`; `i` is left after the date.
     static func datePart(_ b: Bytes, _ i: inout Int) -> LocalDate? {
         let start = i
+        // Fast path for the common `YYYY-MM-DD` (every order row has three of them).
+        if i + 10 <= b.count, b[i + 4] == 0x2D, b[i + 7] == 0x2D, i + 10 == b.count || b[i + 10] == 0x20 || b[i + 10] == 0x54 {
+            var ok = true
+            @inline(__always) func d(_ k: Int) -> Int {
+                let c = b[i + k]
+                if c < 48 || c > 57 { ok = false }
+                return Int(c &- 48)
+            }
+            let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+            let m = d(5) * 10 + d(6), day = d(8) * 10 + d(9)
+            if ok {
+                i += 10
+                return LocalDate(year: y, month: m, day: day)
+            }
+        }
         guard let y = digits(b, &i, min: 4, max: 8) else { return nil }
         if i - start == 8 {
             return LocalDate(year: y / 10_000, month: y / 100 % 100, day: y % 100)

@@ -37,62 +37,149 @@ public struct DataDirectory: Sendable {
         var data = StoreData()
         data.profile = StoreConfig.loadProfile(from: url.appendingPathComponent("store.toml"), issues: &data.issues)
         data.schedule = StoreConfig.loadSchedule(from: url.appendingPathComponent("schedule.toml"), issues: &data.issues)
-        let symbols = data.symbols
-        data.storeDays = read(.storeDaily, StoreDailyColumn.decode, into: &data, symbols)
-        data.products = read(.products, ProductColumn.decode, into: &data, symbols)
-        data.productDays = read(.productDaily, ProductDailyColumn.decode, into: &data, symbols)
-        data.orders = read(.orders, OrderColumn.decode, into: &data, symbols)
-        data.refunds = read(.refunds, RefundColumn.decode, into: &data, symbols)
-        data.reviews = read(.reviews, ReviewColumn.decode, into: &data, symbols)
-        data.questions = read(.questions, QuestionColumn.decode, into: &data, symbols)
-        data.coupons = read(.coupons, CouponColumn.decode, into: &data, symbols)
-        data.campaigns = read(.campaigns, CampaignColumn.decode, into: &data, symbols)
-        data.adAccounts = read(.adAccount, AdAccountColumn.decode, into: &data, symbols)
-        data.keywords = read(.keywords, KeywordColumn.decode, into: &data, symbols)
-        data.keywordDays = read(.keywordDaily, KeywordDailyColumn.decode, into: &data, symbols)
-        data.affiliateDays = read(.affiliates, AffiliateColumn.decode, into: &data, symbols)
-        data.activities = read(.activities, ActivityColumn.decode, into: &data, symbols)
-        data.agentDays = read(.csDaily, AgentDayColumn.decode, into: &data, symbols)
-        data.artTasks = read(.artTasks, ArtTaskColumn.decode, into: &data, symbols)
-        data.competitorDays = read(.competitors, CompetitorColumn.decode, into: &data, symbols)
-        data.industryDays = read(.industryDaily, IndustryColumn.decode, into: &data, symbols)
-        data.contentPosts = read(.contentPosts, ContentPostColumn.decode, into: &data, symbols)
+        let context = ReadContext(symbols: data.symbols, orderIDs: data.orderIDs)
+        data.storeDays = read(.storeDaily, StoreDailyColumn.decode, into: &data, context)
+        data.products = read(.products, ProductColumn.decode, into: &data, context)
+        data.productDays = read(.productDaily, ProductDailyColumn.decode, into: &data, context, rebase: { _, _ in })
+        data.orders = read(.orders, OrderColumn.decode, into: &data, context, rebase: OrderColumn.rebase)
+        OrderColumn.resolveBuyers(&data.orders, context)
+        data.refunds = read(.refunds, RefundColumn.decode, into: &data, context)
+        data.reviews = read(.reviews, ReviewColumn.decode, into: &data, context)
+        data.questions = read(.questions, QuestionColumn.decode, into: &data, context)
+        data.coupons = read(.coupons, CouponColumn.decode, into: &data, context)
+        data.campaigns = read(.campaigns, CampaignColumn.decode, into: &data, context)
+        data.adAccounts = read(.adAccount, AdAccountColumn.decode, into: &data, context)
+        data.keywords = read(.keywords, KeywordColumn.decode, into: &data, context)
+        data.keywordDays = read(.keywordDaily, KeywordDailyColumn.decode, into: &data, context, rebase: { _, _ in })
+        data.affiliateDays = read(.affiliates, AffiliateColumn.decode, into: &data, context)
+        data.activities = read(.activities, ActivityColumn.decode, into: &data, context)
+        data.agentDays = read(.csDaily, AgentDayColumn.decode, into: &data, context)
+        data.artTasks = read(.artTasks, ArtTaskColumn.decode, into: &data, context)
+        data.competitorDays = read(.competitors, CompetitorColumn.decode, into: &data, context)
+        data.industryDays = read(.industryDaily, IndustryColumn.decode, into: &data, context)
+        data.contentPosts = read(.contentPosts, ContentPostColumn.decode, into: &data, context)
         return data
     }
 
     func read<C: TableColumns, T>(_ file: DataFile, _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T,
-                                  into data: inout StoreData, _ symbols: SymbolTable) -> [T] {
-        let (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, symbols: symbols, decode)
+                                  into data: inout StoreData, _ context: ReadContext,
+                                  rebase: ((inout T, Rebase) -> Void)? = nil) -> [T] {
+        let (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, context: context, decode, rebase: rebase)
         data.files[file.fileName] = report
         data.issues += issues
         return rows
     }
 
-    /// Reads one CSV file of the contract. Public to tests and the benchmark through `readFile`.
-    static func readTable<C: TableColumns, T>(path: String, name: String, symbols: SymbolTable,
-                                             _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T) -> ([T], FileReport, [DataIssue]) {
+    /// Files above this size are read in two parts at once (the machine has two cores).
+    static let parallelThreshold = 16 << 20
+
+    /// Reads one CSV file of the contract.
+    ///
+    /// A large file whose rows can be `rebase`d (their symbols and order IDs moved from a
+    /// private table to the shared one) is cut in two at a line break and its halves read on
+    /// two threads. The first half decides: if the cut fell inside a quoted field, the halves
+    /// are thrown away and the file is read in one piece.
+    static func readTable<C: TableColumns, T>(path: String, name: String, context: ReadContext,
+                                             _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T,
+                                             rebase: ((inout T, Rebase) -> Void)? = nil) -> ([T], FileReport, [DataIssue]) {
         guard FileManager.default.fileExists(atPath: path) else {
             return ([], FileReport(file: name, state: .missing), [])
         }
-        var reader = TableReader<C, T>(file: name, symbols: symbols, decode: decode)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 1 << 20 {
-            reader.rows.reserveCapacity(size / 90)
-        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+        var reader = TableReader<C, T>(file: name, context: context, decode: decode)
         do {
-            let (encoding, bytes) = try CSVFile.read(path: path, into: &reader)
-            if !reader.sawHeader {
-                return ([], FileReport(file: name, state: .loaded, encoding: encoding.name, byteCount: bytes),
-                        [DataIssue(file: name, why: "empty file (no header line)", severity: .note)])
+            if let rebase, size > parallelThreshold, let split = splitPoint(path: path, size: size),
+               let result = try readInParts(path: path, size: size, split: split, reader: reader, rebase: rebase) {
+                return result
             }
-            if let h = reader.headerError {
-                return ([], FileReport(file: name, state: .unreadable(h), encoding: encoding.name, byteCount: bytes), reader.issues)
-            }
-            return (reader.rows, FileReport(file: name, state: .loaded, encoding: encoding.name, rowsRead: reader.rows.count,
-                                            rowsSkipped: reader.skipped, columns: reader.present, byteCount: bytes), reader.issues)
+            if size > 1 << 20 { reader.rows.reserveCapacity(estimateRows(path: path, size: size)) }
+            let (encoding, bytes, _) = try CSVFile.read(path: path, into: &reader)
+            return finish(reader, name: name, encoding: encoding, bytes: bytes)
         } catch {
             let why: String
             switch error { case .cannotOpen(let s): why = "cannot be read: \(s)"; case .notText(let s): why = s }
             return ([], FileReport(file: name, state: .unreadable(why)), [DataIssue(file: name, why: why)])
         }
     }
+
+    static func finish<C, T>(_ reader: TableReader<C, T>, name: String, encoding: TextEncoding, bytes: Int) -> ([T], FileReport, [DataIssue]) {
+        if !reader.sawHeader {
+            return ([], FileReport(file: name, state: .loaded, encoding: encoding.name, byteCount: bytes),
+                    [DataIssue(file: name, why: "empty file (no header line)", severity: .note)])
+        }
+        if let h = reader.headerError {
+            return ([], FileReport(file: name, state: .unreadable(h), encoding: encoding.name, byteCount: bytes), reader.issues)
+        }
+        return (reader.rows, FileReport(file: name, state: .loaded, encoding: encoding.name, rowsRead: reader.rows.count,
+                                        rowsSkipped: reader.skipped, columns: reader.present, byteCount: bytes), reader.issues)
+    }
+
+    /// Rows in a file of this size, judged from its first 64 KB (to size arrays once).
+    static func estimateRows(path: String, size: Int) -> Int {
+        guard let h = FileHandle(forReadingAtPath: path), let head = try? h.read(upToCount: 1 << 16), !head.isEmpty else { return 0 }
+        try? h.close()
+        let lines = max(head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, 1)
+        return Int(Double(size) / Double(head.count) * Double(lines) * 1.02) + 16
+    }
+
+    /// The first line break after the middle of the file.
+    static func splitPoint(path: String, size: Int) -> Int? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        let middle = size / 2
+        try? h.seek(toOffset: UInt64(middle))
+        guard let window = try? h.read(upToCount: 1 << 16), let nl = window.firstIndex(of: 0x0A) else { return nil }
+        let split = middle + (nl - window.startIndex) + 1
+        return split < size ? split : nil
+    }
+
+    static func readInParts<C: TableColumns, T>(path: String, size: Int, split: Int, reader: TableReader<C, T>,
+                                               rebase: @escaping (inout T, Rebase) -> Void) throws(CSVFileError) -> ([T], FileReport, [DataIssue])? {
+        let context = reader.context
+        // The header first, so the second part knows the columns.
+        var header = reader
+        header.headerOnly = true
+        _ = try CSVFile.read(path: path, range: 0..<min(size, 1 << 16), into: &header)
+        guard header.sawHeader, header.headerError == nil else { return nil }
+
+        let local = ReadContext(symbols: SymbolTable(), orderIDs: TextArena())
+        let parts = UnsafeMutableBufferPointer<PartResult>.allocate(capacity: 2)
+        defer { parts.deallocate() }
+        parts.initialize(repeating: PartResult())
+        nonisolated(unsafe) let out = parts
+        // The first part's array is sized for the whole file: the second is appended to it.
+        nonisolated(unsafe) var first = reader
+        first.rows.reserveCapacity(estimateRows(path: path, size: size))
+        nonisolated(unsafe) var second = header.continuation(context: local)
+        second.rows.reserveCapacity(estimateRows(path: path, size: size - split))
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do {
+                let r = i == 0 ? try CSVFile.read(path: path, range: 0..<split, into: &first)
+                               : try CSVFile.read(path: path, range: split..<size, into: &second)
+                out[i].encoding = r.encoding; out[i].bytes = r.bytes; out[i].lines = r.lines
+            } catch let e as CSVFileError { out[i].error = e } catch {}
+        }
+        if let e = parts[0].error ?? parts[1].error { throw e }
+        guard !first.endedInsideQuotes else { return nil }   // the cut was inside a quoted field
+
+        // Move the second part's symbols and order IDs into the shared tables.
+        let rb = Rebase(symbols: context.symbols.absorb(local.symbols),
+                        orderBase: Int32(context.orderIDs.append(contentsOf: local.orderIDs)),
+                        buyerBase: Int32(context.pendingBuyers.append(contentsOf: local.pendingBuyers)))
+        for i in second.rows.indices { rebase(&second.rows[i], rb) }
+        first.rows.append(contentsOf: second.rows)
+        second.rows = []
+        let lineOffset = parts[0].lines
+        first.issues += second.issues.map { var i = $0; i.line = i.line.map { $0 + lineOffset }; return i }
+        first.skipped += second.skipped
+        let encoding = parts[0].encoding == .utf8 && parts[1].encoding != .utf8 ? parts[1].encoding : parts[0].encoding
+        return finish(first, name: header.file, encoding: encoding, bytes: parts[0].bytes + parts[1].bytes)
+    }
+}
+
+struct PartResult {
+    var encoding = TextEncoding.utf8
+    var bytes = 0
+    var lines = 0
+    var error: CSVFileError?
 }

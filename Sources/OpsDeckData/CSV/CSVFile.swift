@@ -15,14 +15,18 @@ enum CSVFileError: Error, Equatable {
 /// never occurs inside a multi-byte UTF-8 or GB18030 character): chunks are UTF-8 checked in
 /// place, and only a GB18030 file pays for a conversion.
 struct CSVFile {
-    static let chunkSize = 4 << 20
+    static let chunkSize = 1 << 20
 
     /// Reads `path`, feeding every record to `handler`. Returns the detected encoding and
     /// the number of bytes read.
-    static func read<H: RecordHandler>(path: String, into handler: inout H, chunkSize: Int = CSVFile.chunkSize) throws(CSVFileError) -> (encoding: TextEncoding, bytes: Int) {
+    /// With `range`, reads only those bytes (a part of the file cut at a record boundary,
+    /// for parallel reading); its records are numbered from line 1 of the part.
+    static func read<H: RecordHandler>(path: String, range: Range<Int>? = nil, into handler: inout H, chunkSize: Int = CSVFile.chunkSize) throws(CSVFileError) -> (encoding: TextEncoding, bytes: Int, lines: Int) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(fd) }
+        var offset = range?.lowerBound ?? 0
+        let limit = range?.upperBound ?? Int.max
 
         var buf = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize * 2)
         defer { buf.deallocate() }
@@ -48,15 +52,17 @@ struct CSVFile {
                 buf.deallocate(); buf = bigger
             }
             if !eof {
-                let n = Glibc.read(fd, buf.baseAddress! + end, chunkSize)
+                let n = pread(fd, buf.baseAddress! + end, min(chunkSize, limit - offset), off_t(offset))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw .cannotOpen(String(cString: strerror(errno)))
                 }
-                if n == 0 { eof = true } else { total += n; end += n }
+                if n == 0 { eof = true } else { total += n; end += n; offset += n }
             }
             if first && (end >= 4 || eof) {
                 first = false
+                if range.map({ $0.lowerBound > 0 }) ?? false { encoding = .undecided }
+                else {
                 if end >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
                     encoding = .utf8BOM; consumed = 3; ready = 3
                 } else if end >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)) {
@@ -64,6 +70,7 @@ struct CSVFile {
                 }
                 if memchr(buf.baseAddress!, 0, min(end, 8192)) != nil {
                     throw .notText("binary data (NUL bytes): not a CSV file")
+                }
                 }
             }
             // Cut at the last line feed; at the end of the file everything is complete.
@@ -82,7 +89,7 @@ struct CSVFile {
             consumed += scanned
             if eof && ready == end { break }
         }
-        return (encoding == .undecided ? .utf8 : encoding, total)
+        return (encoding == .undecided ? .utf8 : encoding, total, scanner.line - 1)
     }
 
     /// Checks or converts `buf[from..<to]` to UTF-8 in place. Returns how many bytes the

@@ -32,7 +32,8 @@ public struct CSVRow<C: TableColumns> {
     let fields: UnsafeBufferPointer<FieldRange>
     let map: UnsafeBufferPointer<Int>
     let scratch: Scratch
-    let symbols: SymbolTable
+    let context: ReadContext
+    public var symbols: SymbolTable { context.symbols }
 
     /// The trimmed bytes of a column, nil when absent or missing.
     @inline(__always)
@@ -59,6 +60,11 @@ public struct CSVRow<C: TableColumns> {
     }
 
     public func symbol(_ c: C) -> Symbol { bytes(c).map { symbols.intern($0) } ?? .none }
+
+    /// Sets the value aside to be interned later in bulk; see `ReadContext.pendingBuyers`.
+    func pendingBuyer(_ c: C) -> Symbol {
+        bytes(c).map { Symbol(raw: Int32(context.pendingBuyers.append($0))) } ?? .none
+    }
 
     public func count(_ c: C) throws(FieldError) -> Int64? {
         guard let b = bytes(c) else { return nil }
@@ -119,13 +125,9 @@ public struct CSVRow<C: TableColumns> {
     }
 
     /// A value from a closed vocabulary: English code or Chinese label, case-insensitive.
-    public func choice<T>(_ c: C, _ table: [String: T]) throws(FieldError) -> T? {
+    func choice<T>(_ c: C, _ vocab: Vocab<T>) throws(FieldError) -> T? {
         guard let b = bytes(c) else { return nil }
-        let key = String(decoding: b, as: UTF8.self).lowercased()
-        guard let v = table[key] else {
-            let allowed = table.keys.filter { $0.allSatisfy(\.isASCII) }.sorted().joined(separator: ", ")
-            throw fail(c, "unknown value \(quote(b)) (expected one of: \(allowed))")
-        }
+        guard let v = vocab.match(b) else { throw fail(c, "unknown value \(quote(b)) (expected one of: \(vocab.codes))") }
         return v
     }
 
@@ -158,9 +160,25 @@ final class Scratch {
 
 /// Reads one contract file into rows of `T`: header matching, row decoding, and the
 /// file/line/column report of everything skipped.
+/// What readers share while filling one snapshot: interned IDs and unique-text storage.
+final class ReadContext {
+    let symbols: SymbolTable
+    let orderIDs: TextArena
+    /// Buyer IDs waiting to be interned, all at once and on both cores, after the read.
+    let pendingBuyers = TextArena()
+    init(symbols: SymbolTable, orderIDs: TextArena) { self.symbols = symbols; self.orderIDs = orderIDs }
+}
+
+/// How to move a row read with a private context onto the shared one.
+struct Rebase {
+    let symbols: [Int32]
+    let orderBase: Int32
+    let buyerBase: Int32
+}
+
 struct TableReader<C: TableColumns, T>: RecordHandler {
     let file: String
-    let symbols: SymbolTable
+    let context: ReadContext
     let decode: (CSVRow<C>) throws(FieldError) -> T
     var rows: [T] = []
     var issues: [DataIssue] = []
@@ -171,9 +189,20 @@ struct TableReader<C: TableColumns, T>: RecordHandler {
     var sawHeader = false
     var present: Set<String> = []
     let scratch = Scratch()
+    /// Read the header line only (to share it with the readers of the file's parts).
+    var headerOnly = false
+    /// The part ended inside a quoted field: it was not cut at a record boundary.
+    var endedInsideQuotes = false
 
-    init(file: String, symbols: SymbolTable, decode: @escaping (CSVRow<C>) throws(FieldError) -> T) {
-        self.file = file; self.symbols = symbols; self.decode = decode
+    /// A reader for a later part of a file, sharing the header read from its first part.
+    func continuation(context: ReadContext) -> TableReader {
+        var r = TableReader(file: file, context: context, decode: decode)
+        r.sawHeader = true; r.map = map; r.headerFields = headerFields; r.present = present; r.headerError = headerError
+        return r
+    }
+
+    init(file: String, context: ReadContext, decode: @escaping (CSVRow<C>) throws(FieldError) -> T) {
+        self.file = file; self.context = context; self.decode = decode
     }
 
     mutating func record(_ buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
@@ -182,7 +211,8 @@ struct TableReader<C: TableColumns, T>: RecordHandler {
             readHeader(buf, fields, line: line)
             return
         }
-        if headerError != nil { return }
+        if headerError != nil || headerOnly { return }
+        if end == .openQuoteAtEndOfFile { endedInsideQuotes = true }
         let incomplete = end != .newline
         if end == .openQuoteAtEndOfFile {
             issues.append(DataIssue(file: file, line: line, why: "incomplete last line (a quote is still open): read when complete", severity: .note))
@@ -204,7 +234,7 @@ struct TableReader<C: TableColumns, T>: RecordHandler {
             }
         }
         let row = map.withUnsafeBufferPointer { m in
-            CSVRow<C>(buf: buf, fields: fields, map: m, scratch: scratch, symbols: symbols)
+            CSVRow<C>(buf: buf, fields: fields, map: m, scratch: scratch, context: context)
         }
         do {
             rows.append(try decode(row))

@@ -51,8 +51,18 @@ struct Generation {
         itemIDs = items.indices.map { String(6_500_000_000_00 + $0 * 7_919 + 1_003) }
     }
 
-    /// Sales factor of a date: weekends, a slow upward trend, 11.11 and 12.12.
+    /// Sales factor of a date: weekends, a slow upward trend, 11.11 and 12.12; scaled so
+    /// that `--orders-per-day` is the average over the whole period.
     func dayFactor(_ d: LocalDate, noise: Double) -> Double {
+        rawFactor(d, noise: noise) / meanFactor
+    }
+
+    var meanFactor: Double {
+        let days = today.days(since: first) + 1
+        return (0..<days).reduce(0.0) { $0 + rawFactor(first.adding(days: $1), noise: 1) } / Double(days)
+    }
+
+    func rawFactor(_ d: LocalDate, noise: Double) -> Double {
         var f = [1.0, 0.95, 0.97, 1.0, 1.08, 1.18, 1.12][d.isoWeekday - 1]
         f *= 1 + 0.002 * Double(d.days(since: first))
         let c = d.components

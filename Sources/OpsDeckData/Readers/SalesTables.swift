@@ -103,14 +103,36 @@ enum OrderColumn: Int, TableColumns {
         case .activityID: ColumnSpec("activity_id", "活动ID")
         }
     }
+    /// Moves an order read with a private symbol table onto the shared one.
+    static func rebase(_ o: inout Order, _ r: Rebase) {
+        o.orderRef += r.orderBase
+        if !o.item.isNone { o.item = Symbol(raw: r.symbols[Int(o.item.raw)]) }
+        if !o.buyer.isNone { o.buyer.raw += r.buyerBase }
+        if !o.activity.isNone { o.activity = Symbol(raw: r.symbols[Int(o.activity.raw)]) }
+    }
+
+    /// Interns the buyers the decoder set aside (`buyer.raw` is an index into
+    /// `context.pendingBuyers` until then).
+    static func resolveBuyers(_ orders: inout [Order], _ context: ReadContext) {
+        let refs = orders.map { $0.buyer.raw }
+        orders.withUnsafeMutableBufferPointer { ob in
+            nonisolated(unsafe) let ob = ob
+            refs.withUnsafeBufferPointer { context.symbols.resolve($0, in: context.pendingBuyers) { i, sym in ob[i].buyer = sym } }
+        }
+    }
+
     static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Order {
         guard let status = try r.choice(.status, Vocabulary.orderStatus) else { throw r.fail(.status, "missing value") }
         guard let id = r.bytes(.orderID) else { throw r.fail(.orderID, "missing value") }
         let qty = try r.count(.quantity)
+        let created = try r.time(.createdAt), paid = try r.time(.paidAt), shipped = try r.time(.shippedAt)
+        if let t = created, !Order.representable(t) { throw r.fail(.createdAt, "\(t) is outside the years 1932–2068") }
+        if let t = paid, !Order.representable(t) { throw r.fail(.paidAt, "\(t) is outside the years 1932–2068") }
+        if let t = shipped, !Order.representable(t) { throw r.fail(.shippedAt, "\(t) is outside the years 1932–2068") }
         if let qty, qty < 0 || qty > Int64(Int32.max) { throw r.fail(.quantity, "\(qty) is not a quantity") }
-        return Order(orderID: r.symbols.intern(id), status: status,
-                     createdAt: try r.time(.createdAt), paidAt: try r.time(.paidAt), shippedAt: try r.time(.shippedAt),
-                     item: r.symbol(.itemID), buyer: r.symbol(.buyerID), quantity: qty.map { Int32($0) },
+        return Order(orderRef: Int32(r.context.orderIDs.append(id)), status: status,
+                     createdAt: created, paidAt: paid, shippedAt: shipped,
+                     item: r.symbol(.itemID), buyer: r.pendingBuyer(.buyerID), quantity: qty.map { Int32($0) },
                      amount: try r.fen(.amount), activity: r.symbol(.activityID))
     }
 }

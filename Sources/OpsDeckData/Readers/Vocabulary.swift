@@ -3,10 +3,8 @@ import OpsDeckCore
 /// The closed vocabularies of the contract: each value's English code and Chinese labels,
 /// keyed lower-case (header and value matching are case-insensitive).
 enum Vocabulary {
-    static func table<T>(_ entries: [(T, [String])]) -> [String: T] {
-        var t: [String: T] = [:]
-        for (v, names) in entries { for n in names { t[n.lowercased()] = v } }
-        return t
+    static func table<T>(_ entries: [(T, [String])]) -> Vocab<T> {
+        Vocab(entries: entries.flatMap { v, names in names.map { (Array($0.lowercased().utf8), v) } })
     }
 
     static let shelf = table([(ShelfStatus.onShelf, ["on_shelf", "出售中", "在售"]),
@@ -46,4 +44,33 @@ enum Vocabulary {
     static let artStatus = table([(ArtStatus.todo, ["todo", "待办", "未开始"]), (.inProgress, ["in_progress", "进行中"]),
                                   (.review, ["review", "待审核", "审核中"]), (.done, ["done", "已完成"]), (.rejected, ["rejected", "已驳回"])])
     static let postStatus = table([(PostStatus.planned, ["planned", "计划中"]), (.published, ["published", "已发布"])])
+}
+
+/// A closed vocabulary matched on bytes (ASCII case-insensitive): it runs once per order row,
+/// so no `String` is made for it.
+struct Vocab<T>: @unchecked Sendable {
+    let entries: [(key: [UInt8], value: T)]
+
+    func match(_ b: Bytes) -> T? {
+        for e in entries where e.key.count == b.count {
+            var same = true
+            for i in 0..<b.count {
+                var c = b[i]
+                if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                if c != e.key[i] { same = false; break }
+            }
+            if same { return e.value }
+        }
+        return nil
+    }
+
+    /// The English codes, for error messages.
+    var codes: String {
+        var seen: [String] = []
+        for e in entries {
+            let s = String(decoding: e.key, as: UTF8.self)
+            if s.allSatisfy(\.isASCII), !seen.contains(s) { seen.append(s) }
+        }
+        return seen.joined(separator: ", ")
+    }
 }
