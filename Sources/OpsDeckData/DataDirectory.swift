@@ -71,7 +71,7 @@ public struct DataDirectory: Sendable {
     }
 
     /// Files above this size are read in two parts at once (the machine has two cores).
-    static let parallelThreshold = 16 << 20
+    nonisolated(unsafe) static var parallelThreshold = 16 << 20
 
     /// Reads one CSV file of the contract.
     ///

@@ -103,10 +103,16 @@ struct CSVFile {
                 if encoding == .undecided { encoding = .utf8 }
                 return 0
             }
-            // Not UTF-8. If nothing but ASCII came before, it is GB18030 (what Chinese Excel saves).
+            // Not UTF-8. If nothing but ASCII came before, it is most likely GB18030 (what
+            // Chinese Excel saves); the reading that needs fewer replacements wins, UTF-8 on a tie.
             if encoding == .undecided {
-                encoding = .gb18030
-                return replace(&buf, from: from, to: to, end: &end, with: convertGB(region, &encoding))
+                let gb = GB18030Converter.convert(region)
+                if gb.replaced < UTF8Check.errors(region) {
+                    encoding = gb.replaced == 0 ? .gb18030 : .gb18030Lenient
+                    return replace(&buf, from: from, to: to, end: &end, with: gb.bytes)
+                }
+                encoding = .utf8Lenient
+                return replace(&buf, from: from, to: to, end: &end, with: Array(String(decoding: region, as: UTF8.self).utf8))
             }
             encoding = .utf8Lenient
             return replace(&buf, from: from, to: to, end: &end, with: Array(String(decoding: region, as: UTF8.self).utf8))
@@ -120,8 +126,8 @@ struct CSVFile {
     }
 
     private static func convertGB(_ region: Bytes, _ encoding: inout TextEncoding) -> [UInt8] {
-        let (bytes, lenient) = GB18030Converter.convert(region)
-        if lenient { encoding = .gb18030Lenient }
+        let (bytes, replaced) = GB18030Converter.convert(region)
+        if replaced > 0 { encoding = .gb18030Lenient }
         return bytes
     }
 

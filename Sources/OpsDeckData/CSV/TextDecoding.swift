@@ -41,12 +41,31 @@ enum UTF8Check {
     }
 
     /// Whether the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-    static func isValid(_ b: Bytes) -> Bool {
-        guard var i = firstNonASCII(b) else { return true }
+    static func isValid(_ b: Bytes) -> Bool { errors(b, stopAtFirst: true) == 0 }
+
+    /// How many ill-formed sequences the bytes hold (each skipped one byte at a time).
+    static func errors(_ b: Bytes, stopAtFirst: Bool = false) -> Int {
+        guard var i = firstNonASCII(b) else { return 0 }
         let n = b.count
+        var bad = 0
         while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }
+            if !wellFormed(b, i, n) {
+                bad += 1
+                if stopAtFirst { return bad }
+                i += 1
+                continue
+            }
+            i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+        }
+        return bad
+    }
+
+    @inline(__always)
+    static func wellFormed(_ b: Bytes, _ i: Int, _ n: Int) -> Bool {
+        do {
+            let c = b[i]
             var need = 0
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch c {
@@ -64,9 +83,8 @@ enum UTF8Check {
             if c1 < lo || c1 > hi { return false }
             var k = 2
             while k <= need { if b[i + k] & 0xC0 != 0x80 { return false }; k += 1 }
-            i += need + 1
+            return true
         }
-        return true
     }
 }
 
@@ -91,17 +109,17 @@ struct GB18030Converter {
         return Array(out[0..<produced])
     }
 
-    /// Returns the UTF-8 bytes and whether any byte had to be replaced.
-    static func convert(_ input: Bytes) -> (bytes: [UInt8], lenient: Bool) {
+    /// Returns the UTF-8 bytes and how many bytes had to be replaced.
+    static func convert(_ input: Bytes) -> (bytes: [UInt8], replaced: Int) {
         let cd = iconv_open("UTF-8", "GB18030")
         guard cd != iconv_t(bitPattern: -1) else {
-            return (Array(String(decoding: input, as: UTF8.self).utf8), true)
+            return (Array(String(decoding: input, as: UTF8.self).utf8), 1)
         }
         defer { iconv_close(cd) }
         var out = [UInt8](repeating: 0, count: input.count * 2 + 16)
         var produced = 0
-        var lenient = false
-        guard var inPtr = UnsafeMutablePointer(mutating: input.baseAddress) else { return ([], false) }
+        var replaced = 0
+        guard var inPtr = UnsafeMutablePointer(mutating: input.baseAddress) else { return ([], 0) }
         var inLeft = input.count
         while inLeft > 0 {
             if out.count - produced < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
@@ -118,13 +136,13 @@ struct GB18030Converter {
             if r == 0 { break }
             if r == Int(E2BIG) { continue }
             // EILSEQ or EINVAL: replace one byte and go on.
-            lenient = true
+            replaced += 1
             if out.count - produced < 3 { out.append(contentsOf: repeatElement(0, count: out.count)) }
             out[produced] = 0xEF; out[produced + 1] = 0xBF; out[produced + 2] = 0xBD
             produced += 3
             inPtr += 1; inLeft -= 1
         }
         out.removeSubrange(produced...)
-        return (out, lenient)
+        return (out, replaced)
     }
 }
