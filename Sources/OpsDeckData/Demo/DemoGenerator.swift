@@ -438,8 +438,11 @@ struct Generation {
                 let item = DemoCatalog.keywordItems[ci][wi % DemoCatalog.keywordItems[ci].count]
                 let bid = Int64(rng.int(16...70)) * 5
                 let q = rng.int(5...10)
+                // Conversion follows from a believable ROI (0.8–5.5) at this bid and price.
+                let roi = 0.8 + rng.unit() * 4.7
+                let cvr = min(roi * Double(bid) * 0.75 / Double(items[item].priceFen), 0.15)
                 let k = KW(id: "K\(30_001 + kws.count)", campaign: ci, item: item, bid: bid, ctr: 0.012 + rng.unit() * 0.05,
-                           cvr: 0.008 + rng.unit() * 0.06, reach: 300 + rng.unit() * 3_000, qscore: q)
+                           cvr: cvr, reach: 300 + rng.unit() * 3_000, qscore: q)
                 kws.append(k)
                 kwOut.text(k.id); kwOut.text("C\(2001 + ci)"); kwOut.text("A\(2001 + ci)\(item)"); kwOut.text(itemIDs[item]); kwOut.text(w)
                 kwOut.text(rng.chance(0.6) ? "exact" : "broad"); kwOut.fen(bid); kwOut.fen(rng.chance(0.5) ? nil : bid * 12 / 10)
@@ -472,7 +475,7 @@ struct Generation {
                     for j in rows.indices where rows[j].k.campaign == ci {
                         rows[j].clicks = Int64(Double(rows[j].clicks) * scale)
                         rows[j].imp = Int64(Double(rows[j].imp) * scale)
-                        rows[j].orders = min(rows[j].orders, rows[j].clicks)
+                        rows[j].orders = min(Int64((Double(rows[j].orders) * scale).rounded()), rows[j].clicks)
                     }
                 }
             }
@@ -480,11 +483,13 @@ struct Generation {
                 let price = items[r.k.item].priceFen
                 if date == today {
                     // Today comes hour by hour, up to the current hour.
+                    // Cumulative rounding, so the hours add up to the day's share so far.
+                    func upTo(_ total: Int64, _ h: Int) -> Int64 { h < 0 ? 0 : Int64((Double(total) * hourCum[h] / hourCum[23]).rounded()) }
                     for h in 0...now.hour {
-                        let w = DemoGenerator.hourWeights[h] / hourCum[23]
-                        let c = Int64((Double(r.clicks) * w).rounded())
-                        let od = Int64((Double(r.orders) * w + rng.unit() * 0.5).rounded(.down))
-                        daily.date(date); daily.int(h); daily.text(r.k.id); daily.int(Int64(Double(r.imp) * w)); daily.int(c)
+                        let imp = upTo(r.imp, h) - upTo(r.imp, h - 1)
+                        let c = upTo(r.clicks, h) - upTo(r.clicks, h - 1)
+                        let od = upTo(r.orders, h) - upTo(r.orders, h - 1)
+                        daily.date(date); daily.int(h); daily.text(r.k.id); daily.int(imp); daily.int(c)
                         daily.fen(c * r.cpc); daily.int(od); daily.fen(od * price); daily.int(c / 12); daily.int(c / 8); daily.end()
                     }
                 } else {

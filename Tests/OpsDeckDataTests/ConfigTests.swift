@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import OpsDeckCore
+@testable import OpsDeckData
+
+@Suite struct StoreProfileFile {
+    @Test func valuesAndUnits() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("""
+        name = "云裳女装"
+        timezone = "Asia/Shanghai"
+        operators = ["小王", "小李"]
+        mystery = 1
+
+        [targets]
+        daily_gmv = 60000
+        conversion_rate = "3.5%"
+        ctr = 0.03
+        roi = 3
+
+        [thresholds]
+        low_stock_days = 5
+
+        [bids]
+        max_bid = 8.5
+        bid_step = "¥0.10"
+        confirm_change_over = 25
+        """, to: dir, "store.toml")
+        let d = load(dir)
+        #expect(d.profile.name == "云裳女装")
+        #expect(d.profile.operators == ["小王", "小李"])
+        #expect(d.profile.targets.dailyGMV == 6_000_000)
+        #expect(d.profile.targets.conversionRate == 0.035)
+        #expect(d.profile.targets.ctr == 0.03)
+        #expect(d.profile.targets.roi == 3)
+        #expect(d.profile.thresholds.lowStockDays == 5)
+        #expect(d.profile.thresholds.couponExpiryHours == 24)        // default kept
+        #expect(d.profile.bids.maxBid == 850)
+        #expect(d.profile.bids.bidStep == 10)
+        #expect(d.profile.bids.confirmChangeOver == 0.25)
+        #expect(notes(d) == ["store.toml: mystery: unknown setting ignored"])
+    }
+
+    @Test func theStoreCannotLoosenThePlatformRules() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("[bids]\nmax_bid = 120\n", to: dir, "store.toml")
+        let d = load(dir)
+        #expect(d.profile.bids.maxBid == nil)
+        #expect(errors(d) == ["store.toml: bids.max_bid: must be between ¥0.05 and ¥99.99; ignored"])
+    }
+
+    @Test func aBrokenFileIsReportedWithItsLineAndDefaultsStand() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("name = \"ok\"\n[targets\nroi = 3\n", to: dir, "store.toml")
+        let d = load(dir)
+        #expect(d.profile == StoreProfile())
+        #expect(errors(d).count == 1)
+        #expect(errors(d)[0].hasPrefix("store.toml:2: column "))
+    }
+}
+
+@Suite struct ScheduleFile {
+    @Test func theBuiltInDayWhenThereIsNoFile() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let d = load(dir)
+        #expect(d.schedule == Schedule.builtIn)
+        #expect(d.schedule.blocks.first?.start.description == "08:00")
+        #expect(d.schedule.blocks.last?.end.description == "17:30")
+        #expect(d.schedule.block(at: 11 * 60 + 15)?.id == "promotion")
+        #expect(d.schedule.block(at: 12 * 60 + 30) == nil)   // lunch
+    }
+
+    @Test func aStoreOwnDay() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("""
+        [[block]]
+        start = "09:00"
+        end = "10:00"
+        title = "Morning numbers"
+        pane = "diagnosis"
+        tasks = ["Check GMV", { id = "ads", title = "Check ads", title_zh = "看推广" }]
+
+        [[block]]
+        start = "09:30"
+        end = "09:00"
+        title = "Broken"
+        """, to: dir, "schedule.toml")
+        let d = load(dir)
+        #expect(d.schedule.blocks.count == 1)
+        #expect(d.schedule.blocks[0].id == "morning-numbers")
+        #expect(d.schedule.blocks[0].tasks.map(\.id) == ["check-gmv", "ads"])
+        #expect(d.schedule.blocks[0].tasks[1].titleZH == "看推广")
+        #expect(errors(d) == ["schedule.toml: block[2]: needs start and end as HH:MM with start before end; block skipped"])
+    }
+}
