@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsDeckCLITests",
-            dependencies: ["OpsDeckCore", "OpsDeckData", "OpsDeckCommands", "opsdeck"]
+            dependencies: ["opsdeck", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Testing
+
+/// An event the writer was told is saved survives `kill -9` at any moment, and the database
+/// stays sound. The writer is the real `opsdeck` binary appending through the state store.
+@Suite struct CrashSafety {
+    /// Starts `opsdeck state stress-write`; returns the process and the lines it printed.
+    func writer(_ dir: URL, tag: String) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = opsdeckBinary
+        p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", tag]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return (p, out)
+    }
+
+    func savedLines(_ pipe: Pipe) -> [(id: Int64, text: String)] {
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // A line cut by the kill is not a confirmation.
+        return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, parts[0] == "saved", let id = Int64(parts[1]) else { return nil }
+            return (id, String(parts[2]))
+        }
+    }
+
+    @Test func killedWritersLoseNothingTheyConfirmed() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        var confirmed: [(id: Int64, text: String)] = []
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let (p, out) = try writer(dir, tag: "r\(round)")
+            usleep(UInt32.random(in: 30_000...250_000, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            #expect(p.terminationReason == .uncaughtSignal)
+            confirmed += savedLines(out)
+        }
+        #expect(confirmed.count > 12)
+        let db = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path)
+        try db.read { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM checklist_event")
+            var saved: [Int64: String] = [:]
+            for r in rows { saved[r["id"]] = r["text"] }
+            for c in confirmed { #expect(saved[c.id] == c.text, "event \(c.id) was confirmed but is gone") }
+        }
+    }
+
+    @Test func twoProcessesWriteToOneDirectoryAtOnce() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try writer(dir, tag: "cockpit"), b = try writer(dir, tag: "review")
+        usleep(400_000)
+        kill(a.0.processIdentifier, SIGKILL); kill(b.0.processIdentifier, SIGKILL)
+        a.0.waitUntilExit(); b.0.waitUntilExit()
+        let sa = savedLines(a.1), sb = savedLines(b.1)
+        #expect(sa.count > 0 && sb.count > 0)
+        #expect(Set(sa.map(\.id)).isDisjoint(with: sb.map(\.id)))
+        let count = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path).read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM checklist_event")!
+        }
+        #expect(count >= sa.count + sb.count)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import Testing
+@testable import OpsDeckCore
+@testable import OpsDeckData
+
+@Suite struct StateStoreBasics {
+    let d = LocalDate(year: 2026, month: 11, day: 20)!
+
+    @Test func checklistEventsAreSavedAndReadBackInOrder() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StateStore(dataDirectory: dir)
+        let t = LocalTime(date: d, hour: 10, minute: 42)
+        let a = try store.append(ChecklistEvent(day: d, at: t, operatorName: "小王", block: "basics", task: "disputes", kind: .tick))
+        let b = try store.append(ChecklistEvent(day: d, at: t, operatorName: "小王", block: "basics", task: "coupons", kind: .skip, text: "没有到期的券"))
+        _ = try store.append(ChecklistEvent(day: d.adding(days: 1), at: t, operatorName: "x", block: "art", task: "details", kind: .tick))
+        #expect(b > a)
+        // A second handle (another process would do the same) sees them.
+        let events = try StateStore(dataDirectory: dir).checklistEvents(day: d)
+        #expect(events.map(\.id) == [a, b])
+        #expect(events[1].text == "没有到期的券" && events[1].kind == .skip && events[1].operatorName == "小王" && events[1].at == t)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".opsdeck/state.sqlite").path))
+    }
+
+    @Test func eventsAreNeverRewritten() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StateStore(dataDirectory: dir)
+        try store.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "b", task: "t", kind: .tick))
+        try store.append(BidEvent(day: d, at: d.start, operatorName: "a", kind: .change, entity: .keyword, entityID: "K1", field: .bid, oldFen: 100, newFen: 105))
+        let db = try DatabaseQueue(path: store.path)
+        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "UPDATE checklist_event SET kind = 'untick'") } }
+        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "DELETE FROM bid_event") } }
+        #expect(try store.checklistEvents(day: d).count == 1)
+    }
+
+    @Test func theBidJournalKeepsEveryStep() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StateStore(dataDirectory: dir)
+        let t = LocalTime(date: d, hour: 11)
+        let c1 = try store.append(BidEvent(day: d, at: t, operatorName: "op", kind: .change, entity: .keyword, entityID: "K1", field: .bid, oldFen: 120, newFen: 125, reason: "rank 7-10, ROI 4.2"))
+        let c2 = try store.append(BidEvent(day: d, at: t, operatorName: "op", kind: .change, entity: .campaign, entityID: "C1", field: .dailyBudget, oldFen: nil, newFen: 30_000))
+        try store.append(BidEvent(day: d, at: t, operatorName: "op", kind: .undo, changeID: c2))
+        let events = try store.bidEvents()
+        #expect(events.count == 3)
+        #expect(events[0].reason == "rank 7-10, ROI 4.2" && events[0].oldFen == 120 && events[0].newFen == 125)
+        #expect(events[1].oldFen == nil && events[1].field == .dailyBudget && events[1].entity == .campaign)
+        #expect(BidLedger.pending(events).map(\.id) == [c1])
+    }
+
+    @Test func operatorIdentity() {
+        #expect(OperatorIdentity.resolve("flag", environment: ["OPSDECK_OPERATOR": "env", "USER": "login"]) == "flag")
+        #expect(OperatorIdentity.resolve(nil, environment: ["OPSDECK_OPERATOR": "env", "USER": "login"]) == "env")
+        #expect(OperatorIdentity.resolve(nil, environment: ["USER": "login"]) == "login")
+        #expect(OperatorIdentity.resolve("", environment: ["OPSDECK_OPERATOR": "", "USER": "login"]) == "login")
+    }
+}
