@@ -34,7 +34,7 @@ enum CheckReport {
             case .missing:
                 lines.append("\(name)  missing — no data yet")
             case .unreadable(let why):
-                lines.append("\(name)  not read: \(why)")
+                lines.append("\(name)  not read: \(Sanitize.line(why))")
             case .loaded:
                 lines.append("\(name)  \(KPIFormat.grouped(Int64(r.rowsRead))) rows read, \(r.rowsSkipped) skipped, \(r.encoding ?? "?")")
             }
@@ -43,11 +43,11 @@ enum CheckReport {
         let notes = data.issues.filter { $0.severity == .note }
         if !errors.isEmpty {
             lines.append("")
-            lines.append(contentsOf: errors.map(\.description))
+            lines.append(contentsOf: errors.map { Sanitize.line($0.description) })
         }
         if !notes.isEmpty {
             lines.append("")
-            lines.append(contentsOf: notes.map { "note: \($0)" })
+            lines.append(contentsOf: notes.map { "note: " + Sanitize.line($0.description) })
         }
         return lines.joined(separator: "\n")
     }

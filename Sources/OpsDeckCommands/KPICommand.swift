@@ -66,13 +66,15 @@ enum KPIFormat {
         func p(_ v: Double?) -> String { v.map { percent($0) } ?? "—" }
         func x(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "—" }
         var lines: [String] = []
-        lines.append("\(data.profile.name) · KPIs as of \(k.at.minuteString)")
+        lines.append("\(Sanitize.line(data.profile.name)) · KPIs as of \(k.at.minuteString)")
         func section(_ title: String, _ rows: [(String, String)]) {
             lines.append("")
             lines.append(title)
-            let w = rows.map { $0.0.count }.max() ?? 0
-            for (label, value) in rows { lines.append("  " + label.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + value) }
+            let w = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+            for (label, value) in rows { lines.append("  " + DisplayWidth.pad(label, to: w) + "  " + value) }
         }
+        // Names come from data files: nothing in them may reach the terminal as a control.
+        func name(_ s: String?, _ fallback: String) -> String { Sanitize.line(s ?? fallback) }
         let s = k.store, a = k.ads, v = k.service, q = k.queues
         section("Store", [("UV 访客数", n(s.uv)), ("PV 浏览量", n(s.pv)), ("Paid buyers 支付买家数", n(s.paidBuyers)),
                           ("Paid amount 支付金额", m(s.paidAmount)), ("Conversion 支付转化率", p(s.conversionRate)),
@@ -85,7 +87,7 @@ enum KPIFormat {
                           ("CTR 点击率", p(a.ctr)), ("CPC 平均点击花费", m(a.cpc)), ("CVR 点击转化率", p(a.cvr)),
                           ("ROI 投入产出比", x(a.roi)), ("Cost per order 每笔成交花费", m(a.costPerOrder))])
         if !k.campaigns.isEmpty {
-            section("Budgets", k.campaigns.map { ($0.name ?? $0.campaignID, "\(m($0.cost)) of \(m($0.dailyBudget)) · \(p($0.budgetUsed))") })
+            section("Budgets", k.campaigns.map { (name($0.name, $0.campaignID), "\(m($0.cost)) of \(m($0.dailyBudget)) · \(p($0.budgetUsed))") })
         }
         section("Customer service (today, all agents)", [("Consultations 咨询人数", n(v.consultations)), ("Inquiries 询单人数", n(v.inquiryBuyers)),
                           ("Inquiry buyers who paid 询单支付人数", n(v.inquiryPaidBuyers)), ("Inquiry conversion 询单转化率", p(v.inquiryConversion)),
@@ -97,7 +99,7 @@ enum KPIFormat {
                            ("Low-stock items 低库存", c(q.lowStockItems))])
         if !k.activities.isEmpty {
             section("Activities (sell-out · CTR · conversion · order share)", k.activities.map {
-                ($0.name ?? $0.activityID, "\(p($0.sellOutRate)) · \(p($0.ctr)) · \(p($0.conversion)) · \(p($0.orderShare))")
+                (name($0.name, $0.activityID), "\(p($0.sellOutRate)) · \(p($0.ctr)) · \(p($0.conversion)) · \(p($0.orderShare))")
             })
         }
         if !k.warnings.isEmpty {

@@ -32,38 +32,40 @@ public struct DataDirectory: Sendable {
 
     public func path(_ file: DataFile) -> String { url.appendingPathComponent(file.fileName).path }
 
-    public func load() throws(Problem) -> StoreData {
+    /// Reads every file, or only the given ones (the rest are left empty and unreported).
+    public func load(only: Set<DataFile>? = nil) throws(Problem) -> StoreData {
         try validate()
         var data = StoreData()
         data.profile = StoreConfig.loadProfile(from: url.appendingPathComponent("store.toml"), issues: &data.issues)
         data.schedule = StoreConfig.loadSchedule(from: url.appendingPathComponent("schedule.toml"), issues: &data.issues)
         let context = ReadContext(symbols: data.symbols, orderIDs: data.orderIDs)
-        data.storeDays = read(.storeDaily, StoreDailyColumn.decode, into: &data, context)
-        data.products = read(.products, ProductColumn.decode, into: &data, context)
-        data.productDays = read(.productDaily, ProductDailyColumn.decode, into: &data, context, rebase: { _, _ in })
-        data.orders = read(.orders, OrderColumn.decode, into: &data, context, rebase: OrderColumn.rebase)
+        data.storeDays = read(.storeDaily, StoreDailyColumn.decode, into: &data, context, only: only)
+        data.products = read(.products, ProductColumn.decode, into: &data, context, only: only)
+        data.productDays = read(.productDaily, ProductDailyColumn.decode, into: &data, context, only: only, rebase: { _, _ in })
+        data.orders = read(.orders, OrderColumn.decode, into: &data, context, only: only, rebase: OrderColumn.rebase)
         OrderColumn.resolveBuyers(&data.orders, context)
-        data.refunds = read(.refunds, RefundColumn.decode, into: &data, context)
-        data.reviews = read(.reviews, ReviewColumn.decode, into: &data, context)
-        data.questions = read(.questions, QuestionColumn.decode, into: &data, context)
-        data.coupons = read(.coupons, CouponColumn.decode, into: &data, context)
-        data.campaigns = read(.campaigns, CampaignColumn.decode, into: &data, context)
-        data.adAccounts = read(.adAccount, AdAccountColumn.decode, into: &data, context)
-        data.keywords = read(.keywords, KeywordColumn.decode, into: &data, context)
-        data.keywordDays = read(.keywordDaily, KeywordDailyColumn.decode, into: &data, context, rebase: { _, _ in })
-        data.affiliateDays = read(.affiliates, AffiliateColumn.decode, into: &data, context)
-        data.activities = read(.activities, ActivityColumn.decode, into: &data, context)
-        data.agentDays = read(.csDaily, AgentDayColumn.decode, into: &data, context)
-        data.artTasks = read(.artTasks, ArtTaskColumn.decode, into: &data, context)
-        data.competitorDays = read(.competitors, CompetitorColumn.decode, into: &data, context)
-        data.industryDays = read(.industryDaily, IndustryColumn.decode, into: &data, context)
-        data.contentPosts = read(.contentPosts, ContentPostColumn.decode, into: &data, context)
+        data.refunds = read(.refunds, RefundColumn.decode, into: &data, context, only: only)
+        data.reviews = read(.reviews, ReviewColumn.decode, into: &data, context, only: only)
+        data.questions = read(.questions, QuestionColumn.decode, into: &data, context, only: only)
+        data.coupons = read(.coupons, CouponColumn.decode, into: &data, context, only: only)
+        data.campaigns = read(.campaigns, CampaignColumn.decode, into: &data, context, only: only)
+        data.adAccounts = read(.adAccount, AdAccountColumn.decode, into: &data, context, only: only)
+        data.keywords = read(.keywords, KeywordColumn.decode, into: &data, context, only: only)
+        data.keywordDays = read(.keywordDaily, KeywordDailyColumn.decode, into: &data, context, only: only, rebase: { _, _ in })
+        data.affiliateDays = read(.affiliates, AffiliateColumn.decode, into: &data, context, only: only)
+        data.activities = read(.activities, ActivityColumn.decode, into: &data, context, only: only)
+        data.agentDays = read(.csDaily, AgentDayColumn.decode, into: &data, context, only: only)
+        data.artTasks = read(.artTasks, ArtTaskColumn.decode, into: &data, context, only: only)
+        data.competitorDays = read(.competitors, CompetitorColumn.decode, into: &data, context, only: only)
+        data.industryDays = read(.industryDaily, IndustryColumn.decode, into: &data, context, only: only)
+        data.contentPosts = read(.contentPosts, ContentPostColumn.decode, into: &data, context, only: only)
         return data
     }
 
     func read<C: TableColumns, T>(_ file: DataFile, _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T,
-                                  into data: inout StoreData, _ context: ReadContext,
+                                  into data: inout StoreData, _ context: ReadContext, only: Set<DataFile>?,
                                   rebase: ((inout T, Rebase) -> Void)? = nil) -> [T] {
+        if let only, !only.contains(file) { return [] }
         let (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, context: context, decode, rebase: rebase)
         data.files[file.fileName] = report
         data.issues += issues

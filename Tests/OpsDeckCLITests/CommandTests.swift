@@ -151,3 +151,19 @@ import Testing
         #expect(r.err.contains("demo data in"))
     }
 }
+
+@Suite struct TerminalSafety {
+    @Test func escapeSequencesInDataNeverReachTheTerminal() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("activity_id,name,stock_allocated,sold\nA1,\"\u{1B}]52;c;cHduZWQ=\u{07}Sale\u{1B}[2J\",10,1\n", to: dir, "activities.csv")
+        write("order_id,status,\u{1B}[31mred\n", to: dir, "orders.csv")
+        let kpi = try opsdeck(["kpi", "--data", dir.path, "--at", "2026-11-20 12:00"])
+        let check = try opsdeck(["check", "--data", dir.path])
+        for out in [kpi.out, check.out] {
+            #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        }
+        #expect(kpi.out.contains("\u{FFFD}]52;c;cHduZWQ=\u{FFFD}Sale\u{FFFD}[2J"))
+        let json = try opsdeck(["kpi", "--data", dir.path, "--at", "2026-11-20 12:00", "--json"])
+        #expect(!json.out.unicodeScalars.contains { $0.value == 0x1B })
+    }
+}

@@ -49,3 +49,17 @@ import Testing
         #expect(LocalTime(seconds: -1).date.description == "1969-12-31")
     }
 }
+
+@Suite struct Widths {
+    @Test func cjkAndEmojiTakeTwoColumns() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("访客数") == 6)
+        #expect(DisplayWidth.of("UV 访客数") == 9)
+        #expect(DisplayWidth.of("🍂") == 2)
+        #expect(DisplayWidth.of("¥") == 1)
+        #expect(DisplayWidth.of("￥") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)          // combining accent
+        #expect(DisplayWidth.of("（）") == 4)
+        #expect(DisplayWidth.pad("中文", to: 6) == "中文  ")
+    }
+}

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-enum CSVFileError: Error, Equatable {
+public enum CSVFileError: Error, Equatable {
     case cannotOpen(String)
     case notText(String)
 }
@@ -143,5 +143,23 @@ struct CSVFile {
         bytes.withUnsafeBufferPointer { (buf.baseAddress! + from).update(from: $0.baseAddress!, count: $0.count) }
         end += delta
         return delta
+    }
+}
+
+/// The bare scanner over a file, for measuring CSV throughput (`Benchmarks/`).
+public enum CSVThroughput {
+    struct Count: RecordHandler {
+        var records = 0
+        var fields = 0
+        mutating func record(_ buf: Bytes, _ f: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
+            records += 1; fields += f.count
+        }
+    }
+
+    /// Scans the file into records and fields (no typed decoding); returns the counts.
+    public static func scan(path: String) throws -> (records: Int, fields: Int, bytes: Int) {
+        var c = Count()
+        let r = try CSVFile.read(path: path, into: &c)
+        return (c.records, c.fields, r.bytes)
     }
 }

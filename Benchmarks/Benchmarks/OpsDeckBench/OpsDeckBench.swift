@@ -1,0 +1,74 @@
+import Benchmark
+import Foundation
+import OpsDeckCore
+import OpsDeckData
+
+/// The million-order demo directory (75 days × 13,500 orders a day), made once and reused.
+/// Set OPSDECK_BENCH_DATA to measure another directory.
+let dataDirectory: URL = {
+    if let p = ProcessInfo.processInfo.environment["OPSDECK_BENCH_DATA"] { return URL(fileURLWithPath: p) }
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build-bench/million").standardized
+    if !FileManager.default.fileExists(atPath: dir.appendingPathComponent(".opsdeck-demo").path) {
+        var o = DemoOptions(now: LocalTime(parsing: "2026-11-20 15:30")!)
+        o.seed = 1; o.days = 75; o.ordersPerDay = 13_500
+        _ = try! DemoGenerator.write(to: dir, options: o)
+    }
+    return dir
+}()
+
+let asOf = LocalTime(parsing: "2026-11-20 15:30")!
+let ordersPath = dataDirectory.appendingPathComponent("orders.csv").path
+let ordersBytes = (try? FileManager.default.attributesOfItem(atPath: ordersPath)[.size] as? Int) ?? 0
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+                                           warmupIterations: 1, maxDuration: .seconds(20), maxIterations: 10)
+
+    // What `opsdeck kpi --json` does, in process: read the directory, compute the snapshot.
+    Benchmark("kpi: load directory + snapshot (1M orders)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let data = try DataDirectory(dataDirectory).load()
+            blackHole(KPIEngine.snapshot(data, at: asOf))
+        }
+    }
+
+    // The scanner alone over orders.csv: records and fields, no typed values. Throughput in
+    // MB/s is the file size divided by the wall clock.
+    Benchmark("csv: scan orders.csv (\(ordersBytes / 1_000_000) MB)",
+              configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try CSVThroughput.scan(path: ordersPath)) }
+    }
+
+    // Reading orders.csv into typed orders (both cores, buyers interned).
+    Benchmark("csv: read orders.csv into orders") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try DataDirectory(dataDirectory).load(only: [.orders]).orders.count) }
+    }
+
+    // Why SymbolTable is hand-written: interning a million buyer IDs from bytes, against a
+    // Dictionary keyed by String (which needs a String per row).
+    let buyers: [[UInt8]] = {
+        var rng = SystemRandomNumberGenerator()
+        var pool: [Int] = []
+        return (0..<1_000_000).map { i in
+            let id = pool.isEmpty || Int.random(in: 0..<10, using: &rng) >= 3 ? i : pool[Int.random(in: 0..<pool.count, using: &rng)]
+            pool.append(id)
+            return Array("tb_\(id * 7_919 % 9_999_991)".utf8)
+        }
+    }()
+    Benchmark("intern 1M buyer IDs: SymbolTable") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let t = SymbolTable()
+            for b in buyers { b.withUnsafeBufferPointer { blackHole(t.intern($0)) } }
+        }
+    }
+    Benchmark("intern 1M buyer IDs: Dictionary<String, Int32>") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var d: [String: Int32] = [:]
+            for b in buyers {
+                let s = b.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+                if d[s] == nil { d[s] = Int32(d.count) }
+            }
+            blackHole(d.count)
+        }
+    }
+}
