@@ -35,6 +35,7 @@ enum DefaultDemo {
             o.seed = 1
             _ = try DemoGenerator.write(to: dir, options: o)
             FileHandle.standardError.write(Data("opsdeck: demo data in \(dir.path)\n".utf8))
+            log.info("made the default demo directory", metadata: ["dir": "\(dir.path)", "at": "\(now.minuteString)"])
         }
         return DataDirectory(dir)
     }

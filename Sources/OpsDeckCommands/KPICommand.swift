@@ -21,6 +21,8 @@ struct KPICommand: ParsableCommand {
             FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
             throw Exit(code: 2)
         }
+        log.info("loaded data directory", metadata: ["dir": "\(dir.url.path)", "orders": "\(data.orders.count)",
+                                                      "problems": "\(data.issues.filter { $0.severity == .error }.count)"])
         let asOf = try parseAt(at, profile: data.profile)
         let k = KPIEngine.snapshot(data, at: asOf)
         print(json ? KPIFormat.json(k).render() : KPIFormat.table(k, data: data))

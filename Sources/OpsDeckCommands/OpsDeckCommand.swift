@@ -13,6 +13,7 @@ public struct OpsDeckCommand: ParsableCommand {
 
     /// Runs the command line and exits with its status.
     public static func entry() -> Never {
+        FileLogHandler.bootstrap()
         do {
             var command = try parseAsRoot()
             try command.run()
