@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(name: "OpsDeck", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        // The mirrored CSV library, measured against OpsDeck's scanner (docs/performance.md).
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .executableTarget(
@@ -17,6 +19,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "OpsDeckCore", package: "OpsDeck"),
                 .product(name: "OpsDeckData", package: "OpsDeck"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Benchmarks/OpsDeckBench",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

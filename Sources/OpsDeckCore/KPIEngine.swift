@@ -16,6 +16,9 @@ public enum KPIEngine {
         k.shipping = shipping(data, at: at)
         k.activities = activities(data, at: at)
         k.campaigns = campaigns(data, keywordTotals: kw)
+        k.items = items(data, on: at.date)
+        k.keywords = keywords(kw)
+        k.agents = agents(data, on: at.date)
         k.warnings = data.issues.filter { $0.severity == .error }.map(\.description)
         return k
     }
@@ -173,6 +176,41 @@ public enum KPIEngine {
         }
     }
 
+    /// Every keyword's day, in keyword-ID order.
+    static func keywords(_ t: KeywordTotals) -> [KPISnapshot.KeywordKPI] {
+        t.byKeyword.values.sorted { $0.keywordID < $1.keywordID }.map { d in
+            KPISnapshot.KeywordKPI(keywordID: d.keywordID, impressions: d.impressions, clicks: d.clicks, cost: d.cost,
+                                   orders: d.orders, revenue: d.revenue,
+                                   ctr: Formula.ctr(clicks: d.clicks, impressions: d.impressions),
+                                   cpc: Formula.cpc(cost: d.cost, clicks: d.clicks),
+                                   cvr: Formula.cvr(orders: d.orders, clicks: d.clicks),
+                                   roi: Formula.roi(revenue: d.revenue, cost: d.cost),
+                                   costPerOrder: Formula.costPerOrder(cost: d.cost, orders: d.orders))
+        }
+    }
+
+    /// Every item with a row on the date, with its days of cover.
+    static func items(_ data: StoreData, on date: LocalDate) -> [KPISnapshot.ItemKPI] {
+        let units = unitsLast7Days(data, date: date)
+        var stock: [String: Int64?] = [:]
+        for p in data.products { stock[p.itemID] = p.stock }
+        return data.productDays.filter { $0.date == date }.map { d in
+            KPISnapshot.ItemKPI(itemID: d.itemID, uv: d.uv, paidUnits: d.paidUnits, paidAmount: d.paidAmount,
+                                conversionRate: Formula.conversionRate(paidBuyers: d.paidBuyers, uv: d.uv),
+                                mainImageCTR: Formula.mainImageCTR(searchClicks: d.searchClicks, searchImpressions: d.searchImpressions),
+                                daysOfCover: Formula.daysOfCover(stock: stock[d.itemID] ?? nil, unitsLast7Days: units[d.itemID]))
+        }
+    }
+
+    static func agents(_ data: StoreData, on date: LocalDate) -> [KPISnapshot.AgentKPI] {
+        data.agentDays.filter { $0.date == date }.map { a in
+            KPISnapshot.AgentKPI(agent: a.agent, consultations: a.consultations, firstResponseSeconds: a.firstResponseSeconds,
+                                 avgResponseSeconds: a.avgResponseSeconds,
+                                 inquiryConversion: Formula.inquiryConversion(paid: a.inquiryPaidBuyers, inquiries: a.inquiryBuyers),
+                                 slowResponses: a.slowResponses)
+        }
+    }
+
     // MARK: service
 
     static func service(_ data: StoreData, on date: LocalDate) -> KPISnapshot.Service {
@@ -276,24 +314,29 @@ public enum KPIEngine {
     }
 
     /// Paid orders carrying the activity's ID / all paid orders, over the activity's own
-    /// window (its start to its end or the as-of time, whichever is first).
+    /// window (its start to its end or the as-of time, whichever is first). One pass over the
+    /// orders for all activities.
     public static func activityOrderShares(_ data: StoreData, at: LocalTime) -> [String: Double?] {
         guard data.has(.orders, "activity_id"), data.has(.orders, "paid_at") else { return [:] }
+        struct Window { var id: String; var symbol: Symbol; var from: Int64; var to: Int64; var all: Int64 = 0; var mine: Int64 = 0 }
         var result: [String: Double?] = [:]
+        var windows: [Window] = []
         for a in data.activities {
-            guard let start = a.startAt, start <= at, let sym = data.symbols.lookup(a.activityID) ?? Optional(.none) else {
-                result[a.activityID] = .some(nil); continue
-            }
-            let end = min(a.endAt ?? at, at).seconds
-            var all: Int64 = 0, mine: Int64 = 0
-            for o in data.orders {
-                let p = o.paidSeconds
-                guard p != Int64.min, p >= start.seconds, p <= end else { continue }
-                all += 1
-                if o.activity == sym && !sym.isNone { mine += 1 }
-            }
-            result[a.activityID] = Formula.ratio(mine, all)
+            guard let start = a.startAt, start <= at else { result[a.activityID] = .some(nil); continue }
+            windows.append(Window(id: a.activityID, symbol: data.symbols.lookup(a.activityID) ?? .none,
+                                  from: start.seconds, to: min(a.endAt ?? at, at).seconds))
         }
+        guard !windows.isEmpty else { return result }
+        let earliest = windows.map(\.from).min()!, latest = windows.map(\.to).max()!
+        for o in data.orders {
+            let p = o.paidSeconds
+            guard p != Int64.min, p >= earliest, p <= latest else { continue }
+            for w in windows.indices where p >= windows[w].from && p <= windows[w].to {
+                windows[w].all += 1
+                if o.activity == windows[w].symbol && !o.activity.isNone { windows[w].mine += 1 }
+            }
+        }
+        for w in windows { result[w.id] = Formula.ratio(w.mine, w.all) }
         return result
     }
 }

@@ -68,6 +68,42 @@ public struct KPISnapshot: Sendable, Equatable {
         public var orderShare: Double?
     }
 
+    /// One item's day (product_daily.csv) with its stock cover.
+    public struct ItemKPI: Sendable, Equatable {
+        public var itemID: String
+        public var uv: Int64?
+        public var paidUnits: Int64?
+        public var paidAmount: Int64?
+        public var conversionRate: Double?
+        public var mainImageCTR: Double?
+        public var daysOfCover: Double?
+    }
+
+    /// One keyword's day (whole-day row or its hours so far).
+    public struct KeywordKPI: Sendable, Equatable {
+        public var keywordID: String
+        public var impressions: Int64?
+        public var clicks: Int64?
+        public var cost: Int64?
+        public var orders: Int64?
+        public var revenue: Int64?
+        public var ctr: Double?
+        public var cpc: Int64?
+        public var cvr: Double?
+        public var roi: Double?
+        public var costPerOrder: Int64?
+    }
+
+    /// One customer-service agent's day.
+    public struct AgentKPI: Sendable, Equatable {
+        public var agent: String
+        public var consultations: Int64?
+        public var firstResponseSeconds: Double?
+        public var avgResponseSeconds: Double?
+        public var inquiryConversion: Double?
+        public var slowResponses: Int64?
+    }
+
     public struct CampaignKPI: Sendable, Equatable {
         public var campaignID: String
         public var name: String?
@@ -83,6 +119,9 @@ public struct KPISnapshot: Sendable, Equatable {
     public var shipping = Shipping()
     public var activities: [ActivityKPI] = []
     public var campaigns: [CampaignKPI] = []
+    public var items: [ItemKPI] = []
+    public var keywords: [KeywordKPI] = []
+    public var agents: [AgentKPI] = []
     public var warnings: [String] = []
 
     public init(at: LocalTime) { self.at = at }

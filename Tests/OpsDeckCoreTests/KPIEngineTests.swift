@@ -244,3 +244,30 @@ extension StoreData {
         #expect(k[1].orderShare == nil)        // not started
     }
 }
+
+@Suite struct PerRowKPIs {
+    @Test func itemsKeywordsAndAgents() {
+        var d = StoreData()
+        d.loaded(.products, "item_id", "stock", "status"); d.loaded(.productDaily, "date", "item_id", "paid_units")
+        var p = Product(itemID: "i1"); p.stock = 20; p.status = .onShelf
+        d.products = [p]
+        var today = ProductDay(date: day, itemID: "i1")
+        today.uv = 400; today.paidBuyers = 12; today.paidUnits = 14; today.searchImpressions = 2_000; today.searchClicks = 90
+        var before = ProductDay(date: day.adding(days: -3), itemID: "i1"); before.paidUnits = 21
+        d.productDays = [today, before]
+        var kd = KeywordDay(date: day, keywordID: "k1"); kd.impressions = 1_000; kd.clicks = 40; kd.cost = 5_000; kd.orders = 3; kd.revenue = 45_000
+        d.keywordDays = [kd]
+        var agent = AgentDay(date: day, agent: "小美"); agent.inquiryBuyers = 80; agent.inquiryPaidBuyers = 36; agent.slowResponses = 2
+        d.agentDays = [agent, AgentDay(date: day.adding(days: -1), agent: "old")]
+        let k = KPIEngine.snapshot(d, at: at(12))
+        #expect(k.items.count == 1)
+        #expect(k.items[0].mainImageCTR == 0.045)
+        #expect(k.items[0].conversionRate == 0.03)
+        #expect(k.items[0].daysOfCover == 20.0 * 7 / 35)
+        #expect(k.keywords.count == 1)
+        #expect(k.keywords[0].ctr == 0.04 && k.keywords[0].cpc == 125 && k.keywords[0].cvr == 0.075)
+        #expect(k.keywords[0].roi == 9 && k.keywords[0].costPerOrder == 1_667)
+        #expect(k.agents.map(\.agent) == ["小美"])
+        #expect(k.agents[0].inquiryConversion == 0.45)
+    }
+}

@@ -1,4 +1,5 @@
 import Benchmark
+import CSV
 import Foundation
 import OpsDeckCore
 import OpsDeckData
@@ -37,6 +38,18 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("csv: scan orders.csv (\(ordersBytes / 1_000_000) MB)",
               configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try CSVThroughput.scan(path: ordersPath)) }
+    }
+
+    // Why the scanner is hand-written: yaslab/CSV.swift (mirrored) over the same file, fields
+    // as Strings, nothing decoded.
+    Benchmark("csv: yaslab/CSV.swift over orders.csv",
+              configuration: .init(metrics: [.wallClock], maxDuration: .seconds(30), maxIterations: 3)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let reader = try CSVReader(stream: InputStream(fileAtPath: ordersPath)!, hasHeaderRow: true)
+            var fields = 0
+            while let row = reader.next() { fields += row.count }
+            blackHole(fields)
+        }
     }
 
     // Reading orders.csv into typed orders (both cores, buyers interned).
