@@ -47,6 +47,9 @@ struct StoreCommand: ParsableCommand {
         @OptionGroup var location: DataOptions
         @Option var tag: String = "w"
         @Option var count: Int = 1_000_000
+        /// Milliseconds between events (a person ticks at human speed; a tight loop would
+        /// starve a second writer of the lock, which is not what is being tested).
+        @Option(name: .customLong("pause-ms")) var pauseMS: Int = 0
 
         func run() throws {
             let store = try StateStore(dataDirectory: try location.resolve().url)
@@ -55,6 +58,7 @@ struct StoreCommand: ParsableCommand {
                 let e = ChecklistEvent(day: now.date, at: now, operatorName: tag, block: "stress", task: "t\(i)", kind: i % 5 == 4 ? .untick : .tick, text: "\(tag)-\(i)")
                 let id = try store.append(e)
                 FileHandle.standardOutput.write(Data("saved \(id) \(tag)-\(i)\n".utf8))
+                if pauseMS > 0 { usleep(UInt32(pauseMS) * 1_000) }
             }
         }
     }

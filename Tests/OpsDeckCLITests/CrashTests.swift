@@ -6,10 +6,10 @@ import Testing
 /// stays sound. The writer is the real `opsdeck` binary appending through the state store.
 @Suite struct CrashSafety {
     /// Starts `opsdeck state stress-write`; returns the process and the lines it printed.
-    func writer(_ dir: URL, tag: String) throws -> (Process, Pipe) {
+    func writer(_ dir: URL, tag: String, pauseMS: Int = 0) throws -> (Process, Pipe) {
         let p = Process()
         p.executableURL = opsdeckBinary
-        p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", tag]
+        p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", tag, "--pause-ms", "\(pauseMS)"]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -52,14 +52,25 @@ import Testing
 
     @Test func twoProcessesWriteToOneDirectoryAtOnce() throws {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
-        let a = try writer(dir, tag: "cockpit"), b = try writer(dir, tag: "review")
-        usleep(400_000)
+        let a = try writer(dir, tag: "cockpit", pauseMS: 3), b = try writer(dir, tag: "review", pauseMS: 3)
+        // Wait (with a deadline) until both have saved events while the other was writing.
+        let path = dir.appendingPathComponent(".opsdeck/state.sqlite").path
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            usleep(50_000)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let both = (try? DatabaseQueue(path: path).read {
+                try Int.fetchOne($0, sql: "SELECT count(DISTINCT operator) FROM (SELECT operator FROM checklist_event ORDER BY id DESC LIMIT 20)")
+            }) ?? 0
+            if both == 2 { break }
+        }
+        let db = try DatabaseQueue(path: path)
         kill(a.0.processIdentifier, SIGKILL); kill(b.0.processIdentifier, SIGKILL)
         a.0.waitUntilExit(); b.0.waitUntilExit()
         let sa = savedLines(a.1), sb = savedLines(b.1)
         #expect(sa.count > 0 && sb.count > 0)
         #expect(Set(sa.map(\.id)).isDisjoint(with: sb.map(\.id)))
-        let count = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path).read {
+        let count = try db.read {
             try Int.fetchOne($0, sql: "SELECT count(*) FROM checklist_event")!
         }
         #expect(count >= sa.count + sb.count)
