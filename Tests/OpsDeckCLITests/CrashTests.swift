@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    @Test func processesStartingTogetherAllOpenTheStore() throws {
+        for _ in 0..<5 {
+            let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+            let writers = try (0..<4).map { i -> Process in
+                let p = Process()
+                p.executableURL = opsdeckBinary
+                p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", "w\(i)", "--count", "3"]
+                p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+                try p.run()
+                return p
+            }
+            for p in writers { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+            let n = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path).read {
+                try Int.fetchOne($0, sql: "SELECT count(*) FROM checklist_event")!
+            }
+            #expect(n == 12)
+        }
+    }
+
     @Test func twoProcessesWriteToOneDirectoryAtOnce() throws {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let a = try writer(dir, tag: "cockpit", pauseMS: 3), b = try writer(dir, tag: "review", pauseMS: 3)

@@ -19,14 +19,36 @@ public final class StateStore: Sendable {
     public init(dataDirectory: URL) throws {
         let folder = dataDirectory.appendingPathComponent(StateStore.folderName)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent(StateStore.fileName).path
+        let path = folder.appendingPathComponent(StateStore.fileName).path
+        self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: config)
-        try StateStore.migrator.migrate(pool)
+        // Opening and migrating is done by one process at a time (the cockpit and the review
+        // may start together): two migrators would both try to create the tables.
+        let lock = open(folder.appendingPathComponent("open.lock").path, O_CREAT | O_RDWR, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
+        pool = try StateStore.retryingWhileBusy {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try StateStore.migrator.migrate(pool)
+            return pool
+        }
+    }
+
+    /// Opening switches the file to WAL, which SQLite refuses (SQLITE_BUSY, without waiting)
+    /// while another process is doing the same: the cockpit and the review starting together.
+    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do { return try body() } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt > 100 { throw e }
+                usleep(UInt32(10_000 + (attempt % 5) * 7_000))
+            }
+        }
     }
 
     static var migrator: DatabaseMigrator {
