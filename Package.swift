@@ -30,6 +30,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The system's wide-character curses, reached only through OpsDeckTerminal.
+        .systemLibrary(name: "CNcursesw"),
+        // Everything on screen except the terminal itself: the cell buffer, text measuring
+        // and sanitizing, themes, the app state, keys, the command registry and the views.
+        .target(name: "OpsDeckUI", dependencies: ["OpsDeckCore"]),
+        // The thin curses backend: draws a buffer, reads keys. The only module that imports curses.
+        .target(name: "OpsDeckTerminal", dependencies: ["OpsDeckUI", "CNcursesw"]),
         // The command-line surface (argument parsing, output formatting), as a library so
         // the executable stays a one-line entry point.
         .target(
@@ -37,12 +44,19 @@ let package = Package(
             dependencies: [
                 "OpsDeckCore",
                 "OpsDeckData",
+                "OpsDeckUI",
+                "OpsDeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "opsdeck", dependencies: ["OpsDeckCommands"]),
         .testTarget(name: "OpsDeckCoreTests", dependencies: ["OpsDeckCore"]),
+        .testTarget(
+            name: "OpsDeckUITests",
+            dependencies: ["OpsDeckCore", "OpsDeckData", "OpsDeckUI"],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(
             name: "OpsDeckDataTests",
             dependencies: ["OpsDeckCore", "OpsDeckData", .product(name: "GRDB", package: "GRDB.swift")]

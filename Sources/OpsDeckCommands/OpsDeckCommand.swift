@@ -6,8 +6,8 @@ public struct OpsDeckCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "opsdeck",
         abstract: "A terminal operations cockpit for a Taobao/Tmall store.",
-        subcommands: [KPICommand.self, CheckCommand.self, DemoCommand.self, StoreCommand.self],
-        defaultSubcommand: KPICommand.self)
+        subcommands: [RunCommand.self, KPICommand.self, CheckCommand.self, DemoCommand.self, StoreCommand.self],
+        defaultSubcommand: RunCommand.self)
 
     public init() {}
 

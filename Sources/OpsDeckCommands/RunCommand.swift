@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import OpsDeckCore
+import OpsDeckData
+import OpsDeckTerminal
+import OpsDeckUI
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "The cockpit: the day's schedule, checks, KPIs and a pane per block (the default).")
+
+    @OptionGroup var location: DataOptions
+    @Option(help: "Who is at the keyboard (default: $OPSDECK_OPERATOR, else the login name).")
+    var `operator`: String?
+    @Option(help: "Theme: dark, light, high-contrast, mono, or a file in themes/.")
+    var theme: String = "dark"
+    @Option(help: "Language of the labels: en or zh (default from LANG).")
+    var lang: String?
+    @Option(help: ArgumentHelp("Freeze the clock at this local time (demos and tests).", valueName: "YYYY-MM-DD HH:MM"))
+    var at: String?
+    @Flag(help: .hidden) var dump = false
+    @Option(help: .hidden) var size: String = "120x40"
+
+    func run() throws {
+        let dir = try location.resolve()
+        let data: StoreData
+        do { data = try dir.load() } catch {
+            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
+            throw Exit(code: 2)
+        }
+        let frozen = try at.map { try parseAt($0, profile: data.profile) }
+        let clock = { frozen ?? StoreClock.now(timeZone: data.profile.timeZone) }
+        let store = try StateStore(dataDirectory: dir.url)
+        let now = clock()
+        let env = ProcessInfo.processInfo.environment
+        var state = AppState(data: data, now: now, events: try store.checklistEvents(day: now.date),
+                             operatorName: OperatorIdentity.resolve(self.operator), lang: Lang.from(flag: lang, environment: env), themeName: theme)
+        let watcher = DataWatcher(dir)
+        state.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
+        if dump {
+            // One frame as text, without a terminal (for checking a data directory by eye).
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            _ = App.update(&state, .resized(width: parts.first ?? 120, height: parts.last ?? 40))
+            print(View.render(state).text())
+            return
+        }
+        let themeValue = Cockpit.theme(named: theme, message: &state.message)
+        let term = CursesTerminal(theme: themeValue, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        term.start()
+        defer { term.stop() }
+        log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
+        try Cockpit(term: term, store: store, watcher: watcher, clock: clock).loop(&state)
+    }
+}
+
+/// The loop: the only place keys become messages and effects reach the outside world.
+struct Cockpit {
+    let term: CursesTerminal
+    let store: StateStore
+    let watcher: DataWatcher
+    let clock: () -> LocalTime
+
+    func loop(_ s: inout AppState) throws {
+        var lastPoll = Date()
+        var (w, h) = term.size
+        _ = App.update(&s, .resized(width: w, height: h))
+        var buffer = ScreenBuffer(width: w, height: h)
+        while !s.quit {
+            buffer = ScreenBuffer(width: s.width, height: s.height)
+            View.render(s, into: &buffer)
+            term.draw(buffer)
+            let key = term.readKey(timeoutMS: 500)
+            if TerminalSignals.take() != nil { break }
+            // Resize arrives as a key, but can be missed: compare the size every turn.
+            let size = term.size
+            if size.width != w || size.height != h { (w, h) = size; _ = App.update(&s, .resized(width: w, height: h)) }
+            if let key { run(App.update(&s, .key(key)), &s) }
+            run(App.update(&s, .clock(clock())), &s)
+            if Date().timeIntervalSince(lastPoll) >= 0.5 {
+                lastPoll = Date()
+                let changed = watcher.changes()
+                if !changed.isEmpty {
+                    let data = watcher.reload(s.data, changed: changed)
+                    s.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
+                    run(App.update(&s, .dataChanged(data, changed: changed)), &s)
+                    log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])
+                }
+            }
+        }
+    }
+
+    /// Runs effects: every checklist action is on disk before the next frame is drawn.
+    func run(_ effects: [Effect], _ s: inout AppState) {
+        for e in effects {
+            switch e {
+            case .save(let event):
+                do {
+                    let id = try store.append(event)
+                    _ = App.update(&s, .saved(event, id: id))
+                } catch {
+                    log.error("save failed", metadata: ["error": "\(error)"])
+                    _ = App.update(&s, .saveFailed("\(error)"))
+                }
+            case .quit:
+                s.quit = true
+            case .loadTheme(let name):
+                term.setTheme(Cockpit.theme(named: name, message: &s.message))
+            case .loadDay(let day):
+                _ = App.update(&s, .dayEvents((try? store.checklistEvents(day: day)) ?? []))
+            }
+        }
+    }
+
+    /// A theme by name: its file over the built-in one of that name (or the default).
+    static func theme(named name: String, message: inout String?) -> Theme {
+        let base = Theme.builtIn[name] ?? .dark
+        switch ThemeFiles.settings(named: name) {
+        case .success(let settings)?: return Theme.from(name: name, settings: settings, base: name == "dark" ? .dark : base)
+        case .failure(let e)?: message = "theme: \(e.message)"; return base
+        case nil:
+            if Theme.builtIn[name] == nil { message = "theme \(name): no themes/\(name).toml; using dark" }
+            return base
+        }
+    }
+}

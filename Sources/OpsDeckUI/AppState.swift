@@ -1,0 +1,168 @@
+import OpsDeckCore
+
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, resize
+    case function(Int)
+    case unknown
+}
+
+/// The panes, one per block of the day; keys 1–8 and Tab reach them.
+public enum Pane: String, CaseIterable, Sendable {
+    case art, diagnosis, basics, promotion, activities, content, service, listings
+
+    public func title(_ l: Lang) -> String {
+        switch self {
+        case .art: l("Art", "美工")
+        case .diagnosis: l("Diagnosis", "诊断")
+        case .basics: l("Basics", "基础")
+        case .promotion: l("Promotion", "推广")
+        case .activities: l("Activities", "活动")
+        case .content: l("Content", "内容")
+        case .service: l("Service", "客服")
+        case .listings: l("Listings", "宝贝")
+        }
+    }
+
+    /// The schedule blocks whose checks this pane shows.
+    public func blocks(_ s: Schedule) -> [Schedule.Block] {
+        s.blocks.filter { b in
+            b.pane == rawValue || (self == .promotion && b.pane == "promotion") || (self == .content && b.pane == "report")
+        }
+    }
+}
+
+/// What the operator is doing at the keyboard.
+public enum Mode: Equatable, Sendable {
+    case normal
+    case prompt(PromptKind, String)     // typing a skip reason or a note
+    case command(String)                // the `:` command line
+    case filter(String)                 // `/` filter being typed
+    case help
+    case detail                         // Enter on a row
+}
+
+public enum PromptKind: Equatable, Sendable { case skipReason, note }
+
+/// The whole state of the cockpit: a value, changed only by `update`.
+public struct AppState: Sendable {
+    public var data: StoreData
+    public var kpi: KPISnapshot
+    public var now: LocalTime
+    public var events: [ChecklistEvent]           // the day's checklist journal, as saved
+    public var operatorName: String
+    public var lang: Lang
+    public var themeName: String
+    public var readOnly: Bool
+    public var pane: Pane = .art
+    public var cursor: [Pane: Int] = [:]
+    public var filter: [Pane: String] = [:]
+    public var sort: [Pane: (section: Int, column: Int, descending: Bool)] = [:]
+    public var mode: Mode = .normal
+    public var message: String?
+    public var width = 120
+    public var height = 40
+    public var quit = false
+    /// This session's own checklist actions, newest last: `u` takes them back one by one.
+    public var undoable: [ChecklistEvent] = []
+    /// Derived from the data, rebuilt by `refresh()` (not on every frame).
+    public var content = PaneContent()
+    public var tiles: [Tile] = []
+    /// The rows of `content` after filter and sort: (section, row).
+    public var visibleRows: [(section: Int, row: Int)] = []
+    /// When the data directory last changed on disk (newest file), for the freshness mark.
+    public var dataModified: LocalTime?
+
+    public init(data: StoreData, now: LocalTime, events: [ChecklistEvent], operatorName: String, lang: Lang,
+                themeName: String = "dark", readOnly: Bool = false) {
+        self.data = data; self.now = now; self.events = events; self.operatorName = operatorName
+        self.lang = lang; self.themeName = themeName; self.readOnly = readOnly
+        kpi = KPIEngine.snapshot(data, at: now)
+        defer { refresh() }
+        if let current = data.schedule.block(at: now.secondOfDay / 60),
+           let p = Pane.allCases.first(where: { $0.blocks(data.schedule).contains { $0.id == current.id } }) {
+            pane = p
+        }
+    }
+
+    public var day: LocalDate { now.date }
+
+    /// Rebuilds what is derived from the data: the pane's tables and the KPI tiles.
+    public mutating func refresh() {
+        content = Panes.build(pane, self)
+        tiles = Tiles.build(self)
+        refreshRows()
+    }
+
+    public mutating func refreshRows() {
+        let f = (filter[pane] ?? "").lowercased()
+        var rows: [(Int, Int)] = []
+        for (si, sec) in content.sections.enumerated() {
+            var idx = Array(sec.rows.indices)
+            if !f.isEmpty { idx = idx.filter { sec.rows[$0].cells.contains { $0.lowercased().contains(f) } } }
+            if let so = sort[pane], so.section == si, so.column < sec.columns.count {
+                idx.sort { a, b in
+                    let ka = sec.rows[a].keys.count > so.column ? sec.rows[a].keys[so.column] : nil
+                    let kb = sec.rows[b].keys.count > so.column ? sec.rows[b].keys[so.column] : nil
+                    let less: Bool
+                    if let ka, let kb { less = ka < kb } else if ka != nil || kb != nil { less = ka != nil }
+                    else { less = sec.rows[a].cells[so.column] < sec.rows[b].cells[so.column] }
+                    return so.descending ? !less && (ka != kb || sec.rows[a].cells[so.column] != sec.rows[b].cells[so.column]) : less
+                }
+            }
+            rows += idx.map { (si, $0) }
+        }
+        visibleRows = rows
+        let maxCursor = max(0, paneChecks.count + visibleRows.count - 1)
+        if (cursor[pane] ?? 0) > maxCursor { cursor[pane] = maxCursor }
+    }
+
+    public var selection: Int { cursor[pane] ?? 0 }
+    /// The check under the cursor, if the cursor is on a check.
+    public var selectedCheck: (block: Schedule.Block, task: Schedule.Task)? {
+        let checks = paneChecks
+        return selection < checks.count ? checks[selection] : nil
+    }
+    /// The table row under the cursor, if any.
+    public var selectedRow: (section: Int, row: Int)? {
+        let i = selection - paneChecks.count
+        return i >= 0 && i < visibleRows.count ? visibleRows[i] : nil
+    }
+    public var checklist: [TaskKey: TaskState] { Checklist.fold(events) }
+    public var currentBlock: Schedule.Block? { data.schedule.block(at: now.secondOfDay / 60) }
+
+    /// Done / total for the day.
+    public var progress: (done: Int, total: Int) {
+        let states = checklist
+        var done = 0
+        for b in data.schedule.blocks {
+            for t in b.tasks where states[TaskKey(block: b.id, task: t.id)]?.status != .open && states[TaskKey(block: b.id, task: t.id)] != nil { done += 1 }
+        }
+        return (done, data.schedule.taskCount)
+    }
+
+    /// The checks of the current pane, in order.
+    public var paneChecks: [(block: Schedule.Block, task: Schedule.Task)] {
+        pane.blocks(data.schedule).flatMap { b in b.tasks.map { (b, $0) } }
+    }
+}
+
+/// What the loop must do after an update: the only way the state reaches the outside.
+public enum Effect: Equatable, Sendable {
+    case save(ChecklistEvent)
+    case quit
+    case loadTheme(String)
+    case loadDay(LocalDate)
+}
+
+public enum Message: Sendable {
+    case key(Key)
+    case resized(width: Int, height: Int)
+    case clock(LocalTime)
+    case dataChanged(StoreData, changed: [String])
+    case dayEvents([ChecklistEvent])
+    case saved(ChecklistEvent, id: Int64)
+    case saveFailed(String)
+}

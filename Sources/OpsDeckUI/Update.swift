@@ -1,0 +1,203 @@
+import OpsDeckCore
+
+/// `update(state, message)`: the only place the state changes. Returns what the loop must
+/// do (save an event, quit). Pure, so every key sequence can be tested without a terminal.
+public enum App {
+    public static func update(_ s: inout AppState, _ m: Message) -> [Effect] {
+        switch m {
+        case .resized(let w, let h):
+            s.width = w; s.height = h
+            return []
+        case .clock(let t):
+            let newDay = t.date != s.now.date
+            let newMinute = t.seconds / 60 != s.now.seconds / 60
+            s.now = t
+            if newDay {
+                // Midnight: a new day's checklist.
+                s.events = []; s.undoable = []
+                s.kpi = KPIEngine.snapshot(s.data, at: t); s.refresh()
+                return [.loadDay(t.date)]
+            }
+            if newMinute { s.kpi = KPIEngine.snapshot(s.data, at: t); s.refresh() }
+            return []
+        case .dataChanged(let data, let changed):
+            s.data = data
+            s.kpi = KPIEngine.snapshot(data, at: s.now)
+            s.refresh()
+            let problems = data.issues.filter { $0.severity == .error }.count
+            s.message = s.lang("reloaded \(changed.joined(separator: ", "))", "已重新读取 \(changed.joined(separator: "、"))")
+                + (problems > 0 ? s.lang(" · \(problems) problems (opsdeck check)", " · \(problems) 个问题（opsdeck check）") : "")
+            return []
+        case .dayEvents(let events):
+            s.events = events
+            return []
+        case .saved(let e, let id):
+            if let i = s.events.lastIndex(where: { $0.id == nil && $0 == e }) { s.events[i].id = id }
+            return []
+        case .saveFailed(let why):
+            // Never pretend: the unsaved action is taken back and the failure shown.
+            if let i = s.events.lastIndex(where: { $0.id == nil }) { s.events.remove(at: i) }
+            if !s.undoable.isEmpty { s.undoable.removeLast() }
+            s.message = s.lang("NOT SAVED: ", "未保存：") + why
+            return []
+        case .key(let k):
+            return key(&s, k)
+        }
+    }
+
+    static func key(_ s: inout AppState, _ k: Key) -> [Effect] {
+        if k == .resize { return [] }
+        switch s.mode {
+        case .normal:
+            s.message = nil
+            if case .char(let c) = k, let n = c.wholeNumberValue, (1...Pane.allCases.count).contains(n) {
+                s.pane = Pane.allCases[n - 1]; s.refresh(); return []
+            }
+            if k == .escape { return [] }
+            guard let cmd = Registry.command(for: k, readOnly: s.readOnly) else { return [] }
+            if let why = cmd.whyDisabled(s) { s.message = why; return [] }
+            return cmd.run(&s)
+        case .help, .detail:
+            if k == .escape || k == .char("q") || k == .char("?") || k == .enter { s.mode = .normal }
+            return []
+        case .prompt(let kind, let text):
+            switch k {
+            case .escape: s.mode = .normal; return []
+            case .enter:
+                s.mode = .normal
+                let t = trimmed(text)
+                if kind == .skipReason {
+                    guard !t.isEmpty else { s.message = s.lang("a skip needs a reason", "跳过需要写原因"); return [] }
+                    return record(&s, .skip, text: t)
+                }
+                guard !t.isEmpty else { return [] }
+                return record(&s, .note, text: t)
+            default:
+                s.mode = .prompt(kind, edit(text, k)); return []
+            }
+        case .filter(let text):
+            switch k {
+            case .escape: s.mode = .normal; s.filter[s.pane] = nil; s.refreshRows(); return []
+            case .enter: s.mode = .normal; return []
+            default:
+                let t = edit(text, k)
+                s.mode = .filter(t); s.filter[s.pane] = t.isEmpty ? nil : t
+                s.cursor[s.pane] = s.paneChecks.count; s.refreshRows(); return []
+            }
+        case .command(let text):
+            switch k {
+            case .escape: s.mode = .normal; return []
+            case .enter: s.mode = .normal; return run(&s, trimmed(text))
+            default: s.mode = .command(edit(text, k)); return []
+            }
+        }
+    }
+
+    static func edit(_ text: String, _ k: Key) -> String {
+        switch k {
+        case .backspace: return String(text.dropLast())
+        case .char(let c) where c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }): return text + String(c)
+        default: return text
+        }
+    }
+
+    static func trimmed(_ t: String) -> String {
+        String(t.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+
+    /// The `:` command line: registry commands by id, plus goto, theme, lang, pane.
+    static func run(_ s: inout AppState, _ line: String) -> [Effect] {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let word = parts.first else { return [] }
+        let arg = parts.count > 1 ? trimmed(parts[1]) : ""
+        switch word {
+        case "q", "quit": s.quit = true; return [.quit]
+        case "goto":
+            guard let t = ClockTime(arg), let b = s.data.schedule.blocks.first(where: { $0.start <= t && t < $0.end }),
+                  let p = Pane.allCases.first(where: { $0.blocks(s.data.schedule).contains { $0.id == b.id } }) else {
+                s.message = s.lang("no block at \(arg)", "\(arg) 没有日程"); return []
+            }
+            s.pane = p; s.refresh()
+            s.cursor[p] = s.paneChecks.firstIndex { $0.block.id == b.id } ?? 0
+            return []
+        case "theme":
+            guard !arg.isEmpty else { s.message = s.lang("theme NAME (dark, light, high-contrast, mono)", "theme 名称（dark、light、high-contrast、mono）"); return [] }
+            s.themeName = arg
+            return [.loadTheme(arg)]
+        case "lang":
+            guard let l = Lang(rawValue: arg) else { s.message = "lang en|zh"; return [] }
+            s.lang = l; s.refresh(); return []
+        case "pane":
+            guard let p = Pane(rawValue: arg) ?? Pane.allCases.first(where: { $0.title(.en).lowercased() == arg.lowercased() || $0.title(.zh) == arg }) else {
+                s.message = s.lang("no pane \(arg)", "没有面板 \(arg)"); return []
+            }
+            s.pane = p; s.refresh(); return []
+        default:
+            guard let cmd = Registry.commands(readOnly: s.readOnly).first(where: { $0.id == word }) else {
+                s.message = s.lang("unknown command: \(word)", "未知命令：\(word)"); return []
+            }
+            if let why = cmd.whyDisabled(s) { s.message = why; return [] }
+            return cmd.run(&s)
+        }
+    }
+
+    static func switchPane(_ s: inout AppState, by d: Int) {
+        let all = Pane.allCases
+        let i = all.firstIndex(of: s.pane)!
+        s.pane = all[(i + d + all.count) % all.count]
+        s.refresh()
+    }
+
+    static func move(_ s: inout AppState, _ d: Int) {
+        let count = s.paneChecks.count + s.visibleRows.count
+        s.cursor[s.pane] = max(0, min(count - 1, s.selection + d))
+    }
+
+    static func sort(_ s: inout AppState, reverse: Bool) {
+        guard let sel = s.selectedRow ?? s.sort[s.pane].map({ ($0.section, 0) }) else { return }
+        let columns = s.content.sections[sel.section].columns.count
+        if reverse, var so = s.sort[s.pane] { so.descending.toggle(); s.sort[s.pane] = so }
+        else if let so = s.sort[s.pane], so.section == sel.section { s.sort[s.pane] = (sel.section, (so.column + 1) % columns, so.descending) }
+        else { s.sort[s.pane] = (sel.section, 0, false) }
+        s.refreshRows()
+    }
+
+    /// Space: tick an open or skipped check, untick a done one.
+    static func toggle(_ s: inout AppState) -> [Effect] {
+        guard let (b, t) = s.selectedCheck else { return [] }
+        let done = s.checklist[TaskKey(block: b.id, task: t.id)]?.status == .done
+        return record(&s, done ? .untick : .tick, text: nil)
+    }
+
+    /// Appends an event for the selected check (a note with no check selected goes on the
+    /// pane's block); the loop saves it at once.
+    static func record(_ s: inout AppState, _ kind: ChecklistEvent.Kind, text: String?) -> [Effect] {
+        let target = s.selectedCheck
+        guard let block = target?.block.id ?? s.pane.blocks(s.data.schedule).first?.id else { return [] }
+        let e = ChecklistEvent(day: s.day, at: s.now, operatorName: s.operatorName, block: block, task: target?.task.id ?? "", kind: kind, text: text)
+        s.events.append(e)
+        if kind != .note { s.undoable.append(e) }
+        return [.save(e)]
+    }
+
+    /// Takes back this session's last tick, untick or skip by recording the state before it.
+    static func undo(_ s: inout AppState) -> [Effect] {
+        guard let last = s.undoable.popLast() else { return [] }
+        let key = TaskKey(block: last.block, task: last.task)
+        var before = s.events
+        if let i = before.lastIndex(where: { $0.block == last.block && $0.task == last.task && $0.kind == last.kind && $0.at == last.at && $0.text == last.text }) {
+            before.removeSubrange(i...)
+        }
+        let previous = Checklist.fold(before)[key]?.status ?? .open
+        let kind: ChecklistEvent.Kind, text: String?
+        switch previous {
+        case .open: kind = .untick; text = nil
+        case .done: kind = .tick; text = nil
+        case .skipped(let r): kind = .skip; text = r
+        }
+        let e = ChecklistEvent(day: s.day, at: s.now, operatorName: s.operatorName, block: last.block, task: last.task, kind: kind, text: text)
+        s.events.append(e)
+        s.message = s.lang("undone", "已撤销")
+        return [.save(e)]
+    }
+}
