@@ -32,12 +32,12 @@ public enum Registry {
     static let onCheck: @Sendable (AppState) -> String? = { s in s.selectedCheck == nil ? s.lang("select a check first", "请先选中一项检查") : nil }
 
     public static let all: [Command] = [
-        c("tick", [.char(" ")], "Space", "tick / untick", "勾选/取消", changes: true, footer: true, disabled: onCheck) { s in App.toggle(&s) },
-        c("skip", [.char("s")], "s", "skip with a reason", "跳过（写原因）", changes: true, footer: true, disabled: onCheck) { s in
+        c("tick", [.char(" ")], "Space", "tick", "勾选/取消", changes: true, footer: true, disabled: onCheck) { s in App.toggle(&s) },
+        c("skip", [.char("s")], "s", "skip", "跳过（写原因）", changes: true, footer: true, disabled: onCheck) { s in
             s.mode = .prompt(.skipReason, ""); return []
         },
-        c("note", [.char("n")], "n", "add a note", "添加备注", changes: true, footer: true) { s in s.mode = .prompt(.note, ""); return [] },
-        c("undo", [.char("u")], "u", "undo the last check action", "撤销上一步", changes: true, footer: true,
+        c("note", [.char("n")], "n", "note", "添加备注", changes: true, footer: true) { s in s.mode = .prompt(.note, ""); return [] },
+        c("undo", [.char("u")], "u", "undo", "撤销上一步", changes: true, footer: true,
           disabled: { s in s.undoable.isEmpty ? s.lang("nothing to undo", "没有可撤销的操作") : nil }) { s in App.undo(&s) },
         c("next-pane", [.tab], "Tab", "next pane", "下一个面板") { s in App.switchPane(&s, by: 1); return [] },
         c("prev-pane", [.backTab], "S-Tab", "previous pane", "上一个面板") { s in App.switchPane(&s, by: -1); return [] },
@@ -47,14 +47,14 @@ public enum Registry {
         c("page-up", [.pageUp, .ctrl("u")], "PgUp", "page up", "上一页") { s in App.move(&s, -10); return [] },
         c("top", [.home, .char("g")], "g", "first row", "第一行") { s in s.cursor[s.pane] = 0; return [] },
         c("bottom", [.end, .char("G")], "G", "last row", "最后一行") { s in App.move(&s, 1_000_000); return [] },
-        c("detail", [.enter], "Enter", "row detail", "查看详情", footer: true,
+        c("detail", [.enter], "Enter", "detail", "查看详情", footer: true,
           disabled: { s in s.selectedRow == nil ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in s.mode = .detail; return [] },
-        c("filter", [.char("/")], "/", "filter rows", "筛选", footer: true) { s in s.mode = .filter(s.filter[s.pane] ?? ""); return [] },
+        c("filter", [.char("/")], "/", "filter", "筛选", footer: true) { s in s.mode = .filter(s.filter[s.pane] ?? ""); return [] },
         c("sort", [.char("o")], "o", "sort by next column", "按下一列排序",
           disabled: { s in s.selectedRow == nil ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in App.sort(&s, reverse: false); return [] },
         c("sort-reverse", [.char("O")], "O", "reverse the sort", "反向排序",
           disabled: { s in s.sort[s.pane] == nil ? s.lang("not sorted yet", "尚未排序") : nil }) { s in App.sort(&s, reverse: true); return [] },
-        c("help", [.char("?")], "?", "all keys", "全部按键", footer: true) { s in s.mode = .help; return [] },
+        c("help", [.char("?")], "?", "help", "全部按键", footer: true) { s in s.mode = .help; return [] },
         c("command", [.char(":")], ":", "command line (goto 14:30, theme light, lang zh)", "命令行（goto 14:30、theme light、lang zh）") { s in
             s.mode = .command(""); return []
         },

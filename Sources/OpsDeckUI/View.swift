@@ -123,9 +123,12 @@ public enum View {
     static func tabs(_ s: AppState, _ b: inout ScreenBuffer, _ r: Rect) {
         b.fill(r, style: Style(.tabInactive))
         var x = r.x
+        // Short titles for the other panes when all eight do not fit.
+        let full = Pane.allCases.enumerated().reduce(0) { $0 + Text.width(" \($1.offset + 1) \($1.element.title(s.lang)) ") }
         for (i, p) in Pane.allCases.enumerated() {
             let active = p == s.pane
-            let t = " \(i + 1) \(p.title(s.lang)) "
+            let title = full <= r.width || active ? p.title(s.lang) : String(p.title(s.lang).prefix(s.lang == .zh ? 2 : 4))
+            let t = " \(i + 1) \(title) "
             guard x + Text.width(t) <= r.x + r.width else { break }
             x += b.put(t, x: x, y: r.y, style: active ? Style(.tabActive, bold: true) : Style(.tabInactive))
             if r.width > 100 { x += 1 }

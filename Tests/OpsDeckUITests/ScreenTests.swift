@@ -1,0 +1,81 @@
+import Testing
+@testable import OpsDeckCore
+@testable import OpsDeckUI
+
+@Suite struct Screens {
+    func check(_ name: String, _ s: AppState) {
+        let g = golden(name, View.render(s))
+        #expect(g.ok, "screen \(name) differs from Golden/\(name).txt:\n\(g.actual)")
+    }
+
+    @Test func cockpit120x40() { check("cockpit-120x40", Fixture.state()) }
+    @Test func cockpit80x24() { check("cockpit-80x24", Fixture.state(width: 80, height: 24)) }
+    @Test func cockpitChinese120x40() {
+        var s = Fixture.state(lang: .zh)
+        _ = App.update(&s, .key(.char("3")))
+        check("cockpit-zh-basics-120x40", s)
+    }
+    @Test func tooSmall() { check("too-small-60x15", Fixture.state(width: 60, height: 15)) }
+    @Test func helpScreen() {
+        var s = Fixture.state()
+        _ = App.update(&s, .key(.char("?")))
+        check("help-120x40", s)
+    }
+
+    @Test func hostileStringsStayInTheirCells() {
+        var data = Fixture.data
+        var t = ArtTask(taskID: "X1")
+        t.brief = "\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}清屏 🎨👩‍👩‍👧 e\u{301} \r\n第二行"
+        t.designer = "美工-😀😀😀😀😀😀"; t.status = .todo; t.dueAt = Fixture.now.adding(hours: 1)
+        data.artTasks = [t] + data.artTasks
+        var s = Fixture.state(data: data)
+        _ = App.update(&s, .key(.char("1")))
+        s.refresh()
+        let screen = View.render(s)
+        let text = screen.text()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
+        // Every line is exactly as wide as the screen when measured the way the terminal does.
+        for y in 0..<screen.height {
+            let row = Array(screen.row(y))
+            #expect(row.reduce(0) { $0 + Int($1.width) } == 120)
+            // A wide glyph is always followed by its blanked half, and a blanked half always follows one.
+            for x in row.indices {
+                if row[x].width == 2 { #expect(x + 1 < row.count && row[x + 1].width == 0) }
+                if row[x].width == 0 { #expect(x > 0 && row[x - 1].width == 2) }
+            }
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(Text.width(String(line)) <= 120) }
+        check("hostile-art-120x40", s)
+    }
+
+    @Test func everySizeFromTinyToHugeRendersWithoutCrashing() {
+        for (w, h) in [(1, 1), (10, 3), (79, 23), (80, 24), (81, 25), (100, 30), (200, 60), (300, 100)] {
+            var s = Fixture.state(width: w, height: h)
+            for k in [Key.char("?"), .escape, .tab, .down, .down, .enter, .escape] { _ = App.update(&s, .key(k)) }
+            for p in Pane.allCases { s.pane = p; s.refresh(); let b = View.render(s); #expect(b.width == w && b.height == h) }
+        }
+    }
+}
+
+@Suite struct TextCells {
+    @Test func wideGlyphsTakeTwoCellsAndAreCutWhole() {
+        var b = ScreenBuffer(width: 8, height: 1)
+        #expect(b.put("中文abc", x: 0, y: 0) == 7)
+        #expect(b.text() == "中文abc")
+        #expect(b[1, 0].width == 0 && b[0, 0].width == 2)
+        var c = ScreenBuffer(width: 5, height: 1)
+        c.put("中文字", x: 0, y: 0)
+        #expect(c.text() == "中文…")          // the third glyph would not fit: cut with …
+        var d = ScreenBuffer(width: 4, height: 1)
+        d.put("ab中", x: 1, y: 0, maxWidth: 3)
+        #expect(d.text() == " ab…" || d.text() == " ab")
+    }
+
+    @Test func truncationByDisplayWidth() {
+        #expect(Text.truncate("连衣裙女秋冬", to: 7) == "连衣裙…")
+        #expect(Text.truncate("abc", to: 3) == "abc")
+        #expect(Text.truncate("abcd", to: 3) == "ab…")
+        #expect(Text.fit("¥9", 5, right: true) == "   ¥9")
+        #expect(Text.width("👩‍👩‍👧") == 2)
+    }
+}
