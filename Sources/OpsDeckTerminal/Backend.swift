@@ -70,13 +70,25 @@ public final class CursesTerminal {
         last = nil
     }
 
+    /// The terminal's size, asked of the terminal itself: a SIGWINCH can be missed (or
+    /// never reach curses), and then curses would go on drawing at the old size.
     public var size: (width: Int, height: Int) {
-        (Int(opsdeck_getmaxx(opsdeck_stdscr())), Int(opsdeck_getmaxy(opsdeck_stdscr())))
+        var ws = winsize()
+        let curses = (Int(opsdeck_getmaxx(opsdeck_stdscr())), Int(opsdeck_getmaxy(opsdeck_stdscr())))
+        guard ioctl(1, UInt(TIOCGWINSZ), &ws) == 0 || ioctl(0, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else { return curses }
+        let real = (Int(ws.ws_col), Int(ws.ws_row))
+        if real != curses {
+            resizeterm(Int32(real.1), Int32(real.0))
+            last = nil
+            clearok(opsdeck_stdscr(), true)
+        }
+        return real
     }
 
     /// Draws the rows that differ from the last frame.
     public func draw(_ b: ScreenBuffer) {
-        if let l = last, l.width != b.width || l.height != b.height { last = nil; clearok(opsdeck_stdscr(), true) }
+        if let l = last, l.width != b.width || l.height != b.height { last = nil }
+        if last == nil { erase() }   // a full redraw starts from a clean screen, corner cell included
         var run: [wchar_t] = []
         run.reserveCapacity(b.width + 1)
         for y in 0..<b.height {

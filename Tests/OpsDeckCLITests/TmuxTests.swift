@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The cockpit in a real terminal: tmux runs it, keys go in, the screen is read back.
+struct Tmux {
+    let session = "opsdeck-e2e-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
+
+    @discardableResult
+    func tmux(_ args: [String], output: Bool = true) -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        p.standardInput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        // A new session's server would inherit a pipe and keep it open forever.
+        guard output else {
+            p.standardOutput = FileHandle.nullDevice
+            try? p.run(); p.waitUntilExit()
+            return (p.terminationStatus, "")
+        }
+        let out = Pipe()
+        p.standardOutput = out
+        try? p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func start(_ command: String, width: Int = 120, height: Int = 40) {
+        tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "-e", "TERM=tmux-256color", command], output: false)
+        // A detached session follows resize-window only with a manual window size.
+        tmux(["set-option", "-t", session, "window-size", "manual"], output: false)
+    }
+    func keys(_ k: String...) { tmux(["send-keys", "-t", session] + k, output: false) }
+    func screen() -> String { tmux(["capture-pane", "-p", "-t", session]).out }
+    var alive: Bool { tmux(["has-session", "-t", session]).status == 0 }
+    var pid: Int32? { Int32(tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    func kill() { tmux(["kill-session", "-t", session], output: false) }
+
+    /// Waits (with a deadline) until the screen satisfies the condition.
+    @discardableResult
+    func wait(_ what: String, timeout: Double = 10, _ ok: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if ok(last) { return last }
+            usleep(50_000)
+        }
+        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
+        return last
+    }
+    func waitFor(_ text: String, timeout: Double = 10) { wait("\"\(text)\"", timeout: timeout) { $0.contains(text) } }
+    func waitGone() {
+        let deadline = Date().addingTimeInterval(10)
+        while alive && Date() < deadline { usleep(50_000) }
+    }
+}
+
+@Suite(.serialized) struct EndToEnd {
+    static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux") }
+
+    @Test(.enabled(if: hasTmux)) func tickQuitRestartKillResizeAndLiveData() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "20", "--orders-per-day", "60", "--at", "2026-11-20 11:20"]).status == 0)
+        let run = "'\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator e2e"
+        let t = Tmux()
+        defer { t.kill() }
+
+        // Start: the schedule and the numbers are on screen.
+        t.start(run)
+        t.waitFor("Schedule")
+        t.waitFor("Conversion")
+        t.waitFor("[ ] 11:00 Through-train / display account balance")
+        // Space ticks the selected check; q quits and gives the terminal back.
+        t.keys("Space")
+        t.waitFor("[✓] 11:00 Through-train / display account balance")
+        t.keys("q")
+        t.waitGone()
+        #expect(!t.alive)
+
+        // Started again: still ticked.
+        t.start(run)
+        t.waitFor("[✓] 11:00 Through-train / display account balance")
+        // Tick the next one, then SIGKILL: it is kept.
+        t.keys("j", "Space")
+        t.waitFor("[✓] 11:00 Whole-store promotion report")
+        if let pid = t.pid { Foundation.kill(pid, SIGKILL) }
+        t.waitGone()
+        t.start(run)
+        t.waitFor("[✓] 11:00 Whole-store promotion report")
+        #expect(t.screen().contains("[✓] 11:00 Through-train / display account balance"))
+
+        // Shrink to 30×10 and back.
+        t.tmux(["resize-window", "-t", t.session, "-x", "30", "-y", "10"], output: false)
+        t.wait("the too-small message") { $0.contains("Terminal too small") }
+        t.tmux(["resize-window", "-t", t.session, "-x", "120", "-y", "40"], output: false)
+        t.waitFor("Schedule")
+
+        // A changed data file reaches the screen.
+        let file = dir.appendingPathComponent("store_daily.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        let i = try #require(lines.firstIndex { $0.hasPrefix("2026-11-20,,") })
+        var cells = lines[i].components(separatedBy: ",")
+        cells[2] = "987654"
+        lines[i] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        t.waitFor("987,654", timeout: 5)
+        t.keys("q")
+        t.waitGone()
+    }
+}
