@@ -66,7 +66,7 @@ public struct AppState: Sendable {
     public var height = 40
     public var quit = false
     /// This session's own checklist actions, newest last: `u` takes them back one by one.
-    public var undoable: [ChecklistEvent] = []
+    public var undoable: [Int] = []           // positions in `events`
     /// Derived from the data, rebuilt by `refresh()` (not on every frame).
     public var content = PaneContent()
     public var tiles: [Tile] = []

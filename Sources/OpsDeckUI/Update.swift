@@ -36,8 +36,10 @@ public enum App {
             return []
         case .saveFailed(let why):
             // Never pretend: the unsaved action is taken back and the failure shown.
-            if let i = s.events.lastIndex(where: { $0.id == nil }) { s.events.remove(at: i) }
-            if !s.undoable.isEmpty { s.undoable.removeLast() }
+            if let i = s.events.lastIndex(where: { $0.id == nil }) {
+                s.events.remove(at: i)
+                s.undoable.removeAll { $0 >= i }
+            }
             s.message = s.lang("NOT SAVED: ", "未保存：") + why
             return []
         case .key(let k):
@@ -176,19 +178,17 @@ public enum App {
         guard let block = target?.block.id ?? s.pane.blocks(s.data.schedule).first?.id else { return [] }
         let e = ChecklistEvent(day: s.day, at: s.now, operatorName: s.operatorName, block: block, task: target?.task.id ?? "", kind: kind, text: text)
         s.events.append(e)
-        if kind != .note { s.undoable.append(e) }
+        if kind != .note { s.undoable.append(s.events.count - 1) }
         return [.save(e)]
     }
 
     /// Takes back this session's last tick, untick or skip by recording the state before it.
     static func undo(_ s: inout AppState) -> [Effect] {
-        guard let last = s.undoable.popLast() else { return [] }
+        guard let index = s.undoable.popLast(), index < s.events.count else { return [] }
+        let last = s.events[index]
         let key = TaskKey(block: last.block, task: last.task)
-        var before = s.events
-        if let i = before.lastIndex(where: { $0.block == last.block && $0.task == last.task && $0.kind == last.kind && $0.at == last.at && $0.text == last.text }) {
-            before.removeSubrange(i...)
-        }
-        let previous = Checklist.fold(before)[key]?.status ?? .open
+        // The check's state just before that action (other checks' later events do not matter).
+        let previous = Checklist.fold(Array(s.events[..<index]))[key]?.status ?? .open
         let kind: ChecklistEvent.Kind, text: String?
         switch previous {
         case .open: kind = .untick; text = nil
