@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "opsdeck", targets: ["opsdeck"]),
         .library(name: "OpsDeckCore", targets: ["OpsDeckCore"]),
         .library(name: "OpsDeckData", targets: ["OpsDeckData"]),
+        .library(name: "OpsDeckUI", targets: ["OpsDeckUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "OpsDeckCore", package: "OpsDeck"),
                 .product(name: "OpsDeckData", package: "OpsDeck"),
+                .product(name: "OpsDeckUI", package: "OpsDeck"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Benchmarks/OpsDeckBench",

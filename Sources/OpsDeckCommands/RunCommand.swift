@@ -20,6 +20,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Freeze the clock at this local time (demos and tests).", valueName: "YYYY-MM-DD HH:MM"))
     var at: String?
     @Flag(help: .hidden) var dump = false
+    /// For the start-up benchmark: draw the first frame, then leave.
+    @Flag(name: .customLong("exit-after-first-frame"), help: .hidden) var exitAfterFirstFrame = false
     @Option(help: .hidden) var size: String = "120x40"
 
     func run() throws {
@@ -50,6 +52,7 @@ struct RunCommand: ParsableCommand {
         term.start()
         defer { term.stop() }
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
+        if exitAfterFirstFrame { state.quit = true }
         try Cockpit(term: term, store: store, watcher: watcher, clock: clock).loop(&state)
     }
 }
@@ -66,10 +69,11 @@ struct Cockpit {
         var (w, h) = term.size
         _ = App.update(&s, .resized(width: w, height: h))
         var buffer = ScreenBuffer(width: w, height: h)
-        while !s.quit {
+        repeat {
             buffer = ScreenBuffer(width: s.width, height: s.height)
             View.render(s, into: &buffer)
             term.draw(buffer)
+            if s.quit { break }
             let key = term.readKey(timeoutMS: 500)
             if TerminalSignals.take() != nil { break }
             // Resize arrives as a key, but can be missed: compare the size every turn.
@@ -87,7 +91,7 @@ struct Cockpit {
                     log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])
                 }
             }
-        }
+        } while !s.quit
     }
 
     /// Runs effects: every checklist action is on disk before the next frame is drawn.

@@ -3,6 +3,7 @@ import CSV
 import Foundation
 import OpsDeckCore
 import OpsDeckData
+import OpsDeckUI
 
 /// The million-order demo directory (75 days × 13,500 orders a day), made once and reused.
 /// Set OPSDECK_BENCH_DATA to measure another directory.
@@ -38,6 +39,27 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("csv: scan orders.csv (\(ordersBytes / 1_000_000) MB)",
               configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try CSVThroughput.scan(path: ordersPath)) }
+    }
+
+    // The cockpit: one key press (move down) plus a full render into the screen buffer at
+    // 200×60, on the default-size demo (60 days × 400 orders).
+    let cockpitState: AppState = {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("opsdeck-bench-cockpit")
+        var o = DemoOptions(now: asOf); o.days = 60; o.ordersPerDay = 400
+        _ = try! DemoGenerator.write(to: dir, options: o)
+        var s = AppState(data: try! DataDirectory(dir).load(), now: asOf, events: [], operatorName: "bench", lang: .en)
+        _ = App.update(&s, .resized(width: 200, height: 60))
+        return s
+    }()
+    Benchmark("cockpit: key + full render 200x60",
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5), maxIterations: 2_000)) { benchmark in
+        var s = cockpitState
+        var buffer = ScreenBuffer(width: 200, height: 60)
+        for i in benchmark.scaledIterations {
+            _ = App.update(&s, .key(i % 2 == 0 ? .down : .up))
+            View.render(s, into: &buffer)
+            blackHole(buffer)
+        }
     }
 
     // Why the scanner is hand-written: yaslab/CSV.swift (mirrored) over the same file, fields
