@@ -17,6 +17,17 @@ import Testing
         return (p, out)
     }
 
+    func waitForEvent(_ dir: URL, tag: String) {
+        let path = dir.appendingPathComponent(".opsdeck/state.sqlite").path
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: path),
+               let n = try? DatabaseQueue(path: path).read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM checklist_event WHERE operator = ?", arguments: [tag]) }),
+               n > 0 { return }
+            usleep(10_000)
+        }
+    }
+
     func savedLines(_ pipe: Pipe) -> [(id: Int64, text: String)] {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         // A line cut by the kill is not a confirmation.
@@ -33,7 +44,10 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         for round in 0..<12 {
             let (p, out) = try writer(dir, tag: "r\(round)")
-            usleep(UInt32.random(in: 30_000...250_000, using: &rng))
+            // Kill it while it is writing: once its first event is in (a loaded machine can
+            // take a while to start a process), then after a random moment.
+            waitForEvent(dir, tag: "r\(round)")
+            usleep(UInt32.random(in: 0...150_000, using: &rng))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             #expect(p.terminationReason == .uncaughtSignal)

@@ -39,7 +39,7 @@ struct Tmux {
 
     /// Waits (with a deadline) until the screen satisfies the condition.
     @discardableResult
-    func wait(_ what: String, timeout: Double = 10, _ ok: (String) -> Bool) -> String {
+    func wait(_ what: String, timeout: Double = 20, _ ok: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -50,7 +50,7 @@ struct Tmux {
         Issue.record("timed out waiting for \(what); screen was:\n\(last)")
         return last
     }
-    func waitFor(_ text: String, timeout: Double = 10) { wait("\"\(text)\"", timeout: timeout) { $0.contains(text) } }
+    func waitFor(_ text: String, timeout: Double = 20) { wait("\"\(text)\"", timeout: timeout) { $0.contains(text) } }
     func waitGone() {
         let deadline = Date().addingTimeInterval(10)
         while alive && Date() < deadline { usleep(50_000) }
@@ -105,7 +105,7 @@ struct Tmux {
         cells[2] = "987654"
         lines[i] = cells.joined(separator: ",")
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        t.waitFor("987,654", timeout: 5)
+        t.waitFor("987,654", timeout: 10)
         t.keys("q")
         t.waitGone()
     }
