@@ -9,6 +9,15 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The data directory (default: $OPSDECK_DATA, else a demo directory).", valueName: "dir"))
     var data: String?
 
+    /// The directory and its snapshot; an unusable directory is reported and exits with 2.
+    func load() throws -> (DataDirectory, StoreData) {
+        let dir = try resolve()
+        do { return (dir, try dir.load()) } catch {
+            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
+            throw Exit(code: 2)
+        }
+    }
+
     func resolve() throws -> DataDirectory {
         if let data { return DataDirectory(path: data) }
         if let env = ProcessInfo.processInfo.environment["OPSDECK_DATA"], !env.isEmpty { return DataDirectory(path: env) }

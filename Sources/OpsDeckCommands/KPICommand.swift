@@ -15,12 +15,7 @@ struct KPICommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let dir = try location.resolve()
-        let data: StoreData
-        do { data = try dir.load() } catch {
-            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
-            throw Exit(code: 2)
-        }
+        let (dir, data) = try location.load()
         log.info("loaded data directory", metadata: ["dir": "\(dir.url.path)", "orders": "\(data.orders.count)",
                                                       "problems": "\(data.issues.filter { $0.severity == .error }.count)"])
         let asOf = try parseAt(at, profile: data.profile)

@@ -25,12 +25,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: .hidden) var size: String = "120x40"
 
     func run() throws {
-        let dir = try location.resolve()
-        let data: StoreData
-        do { data = try dir.load() } catch {
-            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
-            throw Exit(code: 2)
-        }
+        let (dir, data) = try location.load()
         let frozen = try at.map { try parseAt($0, profile: data.profile) }
         let clock = { frozen ?? StoreClock.now(timeZone: data.profile.timeZone) }
         let store = try StateStore(dataDirectory: dir.url)
