@@ -6,15 +6,8 @@ import Testing
 /// stays sound. The writer is the real `opsdeck` binary appending through the state store.
 @Suite struct CrashSafety {
     /// Starts `opsdeck state stress-write`; returns the process and the lines it printed.
-    func writer(_ dir: URL, tag: String, pauseMS: Int = 0) throws -> (Process, Pipe) {
-        let p = Process()
-        p.executableURL = opsdeckBinary
-        p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", tag, "--pause-ms", "\(pauseMS)"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return (p, out)
+    func writer(_ dir: URL, tag: String, pauseMS: Int = 0) throws -> Child {
+        try Child.spawn(opsdeckBinary.path, ["state", "stress-write", "--data", dir.path, "--tag", tag, "--pause-ms", "\(pauseMS)"])
     }
 
     func waitForEvent(_ dir: URL, tag: String) {
@@ -28,8 +21,9 @@ import Testing
         }
     }
 
-    func savedLines(_ pipe: Pipe) -> [(id: Int64, text: String)] {
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    func savedLines(_ child: Child) -> [(id: Int64, text: String)] {
+        let text = child.stdout
+        defer { child.removeFiles() }
         // A line cut by the kill is not a confirmation.
         return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
             let parts = line.split(separator: " ")
@@ -43,15 +37,14 @@ import Testing
         var confirmed: [(id: Int64, text: String)] = []
         var rng = SystemRandomNumberGenerator()
         for round in 0..<12 {
-            let (p, out) = try writer(dir, tag: "r\(round)")
+            let p = try writer(dir, tag: "r\(round)")
             // Kill it while it is writing: once its first event is in (a loaded machine can
             // take a while to start a process), then after a random moment.
             waitForEvent(dir, tag: "r\(round)")
             usleep(UInt32.random(in: 0...150_000, using: &rng))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            #expect(p.terminationReason == .uncaughtSignal)
-            confirmed += savedLines(out)
+            p.signal(SIGKILL)
+            #expect(p.wait(timeout: 30) == .killedBy(SIGKILL))
+            confirmed += savedLines(p)
         }
         #expect(confirmed.count > 12)
         let db = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path)
@@ -67,15 +60,10 @@ import Testing
     @Test func processesStartingTogetherAllOpenTheStore() throws {
         for _ in 0..<5 {
             let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
-            let writers = try (0..<4).map { i -> Process in
-                let p = Process()
-                p.executableURL = opsdeckBinary
-                p.arguments = ["state", "stress-write", "--data", dir.path, "--tag", "w\(i)", "--count", "3"]
-                p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
-                try p.run()
-                return p
+            let writers = try (0..<4).map { i in
+                try Child.spawn(opsdeckBinary.path, ["state", "stress-write", "--data", dir.path, "--tag", "w\(i)", "--count", "3"], captureOutput: false)
             }
-            for p in writers { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+            for p in writers { #expect(p.wait(timeout: 60) == .exited(0)) }
             let n = try DatabaseQueue(path: dir.appendingPathComponent(".opsdeck/state.sqlite").path).read {
                 try Int.fetchOne($0, sql: "SELECT count(*) FROM checklist_event")!
             }
@@ -98,9 +86,9 @@ import Testing
             if both == 2 { break }
         }
         let db = try DatabaseQueue(path: path)
-        kill(a.0.processIdentifier, SIGKILL); kill(b.0.processIdentifier, SIGKILL)
-        a.0.waitUntilExit(); b.0.waitUntilExit()
-        let sa = savedLines(a.1), sb = savedLines(b.1)
+        a.signal(SIGKILL); b.signal(SIGKILL)
+        a.wait(timeout: 30); b.wait(timeout: 30)
+        let sa = savedLines(a), sb = savedLines(b)
         #expect(sa.count > 0 && sb.count > 0)
         #expect(Set(sa.map(\.id)).isDisjoint(with: sb.map(\.id)))
         let count = try db.read {

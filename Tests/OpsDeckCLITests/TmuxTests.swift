@@ -4,26 +4,20 @@ import Testing
 /// The cockpit in a real terminal: tmux runs it, keys go in, the screen is read back.
 struct Tmux {
     let session = "opsdeck-e2e-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
+    /// A server of our own, so the test neither sees nor disturbs the user's tmux.
+    var socket: String { session }
 
     @discardableResult
     func tmux(_ args: [String], output: Bool = true) -> (status: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        p.standardInput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        // A new session's server would inherit a pipe and keep it open forever.
-        guard output else {
-            p.standardOutput = FileHandle.nullDevice
-            try? p.run(); p.waitUntilExit()
-            return (p.terminationStatus, "")
+        guard let child = try? Child.spawn("tmux", ["-L", socket] + args, captureOutput: output) else { return (-1, "") }
+        defer { child.removeFiles() }
+        switch child.wait(timeout: 20) {
+        case .exited(let code): return (code, child.stdout)
+        case .killedBy(let sig): return (128 + sig, child.stdout)
+        case .timedOut:
+            Issue.record("tmux \(args.joined(separator: " ")) did not finish within 20 s")
+            return (-1, "")
         }
-        let out = Pipe()
-        p.standardOutput = out
-        try? p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     func start(_ command: String, width: Int = 120, height: Int = 40) {
@@ -35,7 +29,7 @@ struct Tmux {
     func screen() -> String { tmux(["capture-pane", "-p", "-t", session]).out }
     var alive: Bool { tmux(["has-session", "-t", session]).status == 0 }
     var pid: Int32? { Int32(tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    func kill() { tmux(["kill-session", "-t", session], output: false) }
+    func kill() { tmux(["kill-server"], output: false) }
 
     /// Waits (with a deadline) until the screen satisfies the condition.
     @discardableResult
