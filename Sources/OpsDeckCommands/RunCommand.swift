@@ -23,16 +23,25 @@ struct RunCommand: ParsableCommand {
     /// For the start-up benchmark: draw the first frame, then leave.
     @Flag(name: .customLong("exit-after-first-frame"), help: .hidden) var exitAfterFirstFrame = false
     @Option(help: .hidden) var size: String = "120x40"
+    /// For the start-up benchmark: where the time before the first frame goes (to stderr,
+    /// after the terminal is given back).
+    @Flag(help: .hidden) var timings = false
 
     func run() throws {
+        var phases = Phases()
+        defer { if timings { FileHandle.standardError.write(Data(phases.report.utf8)) } }
         let (dir, data) = try location.load()
+        phases.mark("read the data directory")
         let frozen = try at.map { try parseAt($0, profile: data.profile) }
         let clock = { frozen ?? StoreClock.now(timeZone: data.profile.timeZone) }
         let store = try StateStore(dataDirectory: dir.url)
         let now = clock()
+        let events = try store.checklistEvents(day: now.date)
+        phases.mark("open the state store")
         let env = ProcessInfo.processInfo.environment
-        var state = AppState(data: data, now: now, events: try store.checklistEvents(day: now.date),
+        var state = AppState(data: data, now: now, events: events,
                              operatorName: OperatorIdentity.resolve(self.operator), lang: Lang.from(flag: lang, environment: env), themeName: theme)
+        phases.mark("KPIs, tiles and panes")
         let watcher = DataWatcher(dir)
         state.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
         if dump {
@@ -46,10 +55,30 @@ struct RunCommand: ParsableCommand {
         let term = CursesTerminal(theme: themeValue, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
         term.start()
         defer { term.stop() }
+        phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
         if exitAfterFirstFrame { state.quit = true }
-        try Cockpit(term: term, store: store, watcher: watcher, clock: clock).loop(&state)
+        try Cockpit(term: term, store: store, watcher: watcher, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }
+}
+
+/// Wall-clock time of each start-up phase.
+struct Phases {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var lines: [String] = []
+    mutating func mark(_ what: String) {
+        let t = DispatchTime.now().uptimeNanoseconds
+        lines.append(String(format: "%7.1f ms  %@", Double(t - last) / 1e6, what))
+        last = t
+    }
+    /// With `OPSDECK_LAUNCHED_NS` (the wall clock in ns, set just before exec), the time
+    /// from launch, loading the libraries included.
+    func sinceLaunch() -> String? {
+        guard let v = ProcessInfo.processInfo.environment["OPSDECK_LAUNCHED_NS"], let launched = Double(v) else { return nil }
+        return String(format: "%7.1f ms  from launch", (Date().timeIntervalSince1970 * 1e9 - launched) / 1e6)
+    }
+    mutating func markLaunch() { if let l = sinceLaunch() { lines.append(l) } }
+    var report: String { lines.map { $0 + "\n" }.joined() }
 }
 
 /// The loop: the only place keys become messages and effects reach the outside world.
@@ -59,7 +88,8 @@ struct Cockpit {
     let watcher: DataWatcher
     let clock: () -> LocalTime
 
-    func loop(_ s: inout AppState) throws {
+    func loop(_ s: inout AppState, firstFrame: () -> Void = {}) throws {
+        var first = true
         var lastPoll = Date()
         var (w, h) = term.size
         _ = App.update(&s, .resized(width: w, height: h))
@@ -68,6 +98,7 @@ struct Cockpit {
             buffer = ScreenBuffer(width: s.width, height: s.height)
             View.render(s, into: &buffer)
             term.draw(buffer)
+            if first { first = false; firstFrame() }
             if s.quit { break }
             let key = term.readKey(timeoutMS: 500)
             if TerminalSignals.take() != nil { break }

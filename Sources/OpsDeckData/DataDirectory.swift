@@ -42,8 +42,48 @@ public struct DataDirectory: Sendable {
         data.storeDays = read(.storeDaily, StoreDailyColumn.decode, into: &data, context, only: only)
         data.products = read(.products, ProductColumn.decode, into: &data, context, only: only)
         data.productDays = read(.productDaily, ProductDailyColumn.decode, into: &data, context, only: only, rebase: { _, _ in })
-        data.orders = read(.orders, OrderColumn.decode, into: &data, context, only: only, rebase: OrderColumn.rebase)
+        // orders.csv is most of the bytes. A large one is read in two parts at once (below);
+        // a smaller one is read on a second thread while the other files are read here.
+        let ordersAside = (only?.contains(.orders) ?? true) && fileSize(.orders) <= DataDirectory.parallelThreshold
+        if !ordersAside {
+            data.orders = read(.orders, OrderColumn.decode, into: &data, context, only: only, rebase: OrderColumn.rebase)
+            readRest(into: &data, context, only: only)
+        } else {
+            // Each thread has its own tables; the orders' are merged into the shared ones after.
+            nonisolated(unsafe) let local = ReadContext(symbols: SymbolTable(), orderIDs: TextArena())
+            nonisolated(unsafe) let shared = context
+            nonisolated(unsafe) var orders: ([Order], FileReport, [DataIssue])? = nil
+            nonisolated(unsafe) var rest = data
+            let path = path(.orders)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 {
+                    orders = DataDirectory.readTable(path: path, name: DataFile.orders.fileName, context: local, OrderColumn.decode, rebase: OrderColumn.rebase)
+                } else {
+                    readRest(into: &rest, shared, only: only)
+                }
+            }
+            data = rest
+            if let (loaded, report, issues) = orders {
+                var rows = loaded
+                let rb = Rebase(symbols: context.symbols.absorb(local.symbols),
+                                orderBase: Int32(context.orderIDs.append(contentsOf: local.orderIDs)),
+                                buyerBase: Int32(context.pendingBuyers.append(contentsOf: local.pendingBuyers)))
+                for i in rows.indices { OrderColumn.rebase(&rows[i], rb) }
+                data.orders = rows
+                data.files[DataFile.orders.fileName] = report
+                data.issues += issues
+            }
+        }
         OrderColumn.resolveBuyers(&data.orders, context)
+        return data
+    }
+
+    private func fileSize(_ file: DataFile) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path(file)))?[.size] as? Int) ?? 0
+    }
+
+    /// Every file after orders.csv.
+    private func readRest(into data: inout StoreData, _ context: ReadContext, only: Set<DataFile>?) {
         data.refunds = read(.refunds, RefundColumn.decode, into: &data, context, only: only)
         data.reviews = read(.reviews, ReviewColumn.decode, into: &data, context, only: only)
         data.questions = read(.questions, QuestionColumn.decode, into: &data, context, only: only)
@@ -59,7 +99,6 @@ public struct DataDirectory: Sendable {
         data.competitorDays = read(.competitors, CompetitorColumn.decode, into: &data, context, only: only)
         data.industryDays = read(.industryDaily, IndustryColumn.decode, into: &data, context, only: only)
         data.contentPosts = read(.contentPosts, ContentPostColumn.decode, into: &data, context, only: only)
-        return data
     }
 
     func read<C: TableColumns, T>(_ file: DataFile, _ decode: @escaping (CSVRow<C>) throws(FieldError) -> T,
