@@ -93,13 +93,20 @@ public enum View {
         }
     }
 
+    /// Says what the changes compare: today so far with the same time on earlier days.
+    static func kpiTitle(_ s: AppState) -> String {
+        let at = Tiles.cut(s).label
+        return s.lang("Today to \(at) · d/w: vs yesterday / last week at \(at) · 14 days",
+                      "今日截至 \(at) · 日/周：较昨日/上周同日同时段 · 14天")
+    }
+
     /// Two rows of tiles; returns the height used.
     static func kpis(_ s: AppState, _ b: inout ScreenBuffer, _ r: Rect) -> Int {
         let l = s.lang
         let perRow = max(1, min(4, r.width / 22))
         let rows = min(2, (s.tiles.count + perRow - 1) / perRow)
         let height = rows * 3 + 2
-        b.box(Rect(x: r.x, y: r.y, width: r.width, height: height), title: l("Today", "今日") + " · " + l("vs yesterday · vs last week · 14 days", "较昨日 · 较上周同日 · 14天"))
+        b.box(Rect(x: r.x, y: r.y, width: r.width, height: height), title: kpiTitle(s))
         let tw = (r.width - 2) / perRow
         for (i, t) in s.tiles.prefix(rows * perRow).enumerated() {
             let x = r.x + 1 + (i % perRow) * tw, y = r.y + 1 + (i / perRow) * 3

@@ -79,3 +79,34 @@ import Testing
         #expect(Text.width("👩‍👩‍👧") == 2)
     }
 }
+
+/// The KPI tiles compare today so far with the same time on earlier days.
+@Suite struct TileComparisons {
+    func store(_ d: LocalDate, hours: [Int], perHour: Int64, whole: Int64?) -> [StoreDay] {
+        var rows = hours.map { h -> StoreDay in
+            var r = StoreDay(date: d, hour: h); r.paidAmount = perHour; r.uv = 10; r.paidBuyers = 1
+            return r
+        }
+        if let whole { var w = StoreDay(date: d); w.paidAmount = whole; w.uv = 200; w.paidBuyers = 20; rows.append(w) }
+        return rows
+    }
+
+    @Test func aMorningIsNotComparedWithAWholeDay() {
+        let now = LocalTime(parsing: "2026-11-20 10:30")!
+        let today = now.date, yesterday = today.adding(days: -1), lastWeek = today.adding(days: -7)
+        var d = StoreData()
+        // Today ¥10.00 an hour up to now; yesterday the same pace all day (¥240.00 in all);
+        // last week the same whole day but no hourly rows.
+        d.storeDays = store(today, hours: Array(0...10), perHour: 1_000, whole: 11_000)
+            + store(yesterday, hours: Array(0...23), perHour: 1_000, whole: 24_000)
+            + store(lastWeek, hours: [], perHour: 0, whole: 24_000)
+        let s = AppState(data: d, now: now, events: [], operatorName: "t", lang: .en)
+        let paid = s.tiles.first { $0.label == "Paid amount" }!
+        // Yesterday to 10:30 is ¥105.00; today to 10:30 is ¥110.00 (its hour 10 is so far).
+        #expect(paid.vsYesterday.map { ($0 * 10_000).rounded() } == ((11_000.0 / 10_500 - 1) * 10_000).rounded())
+        #expect(paid.vsLastWeek == nil)        // no hourly rows to cut: unknown, not ▼54%
+        #expect(paid.history.last! == nil)     // today's partial day is not drawn as a low bar
+        #expect(paid.history[13] == 24_000)
+        #expect(View.kpiTitle(s).hasPrefix("Today to 10:30"))
+    }
+}

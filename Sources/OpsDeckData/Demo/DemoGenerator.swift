@@ -20,6 +20,8 @@ public struct DemoSummary: Sendable {
 /// something to do (disputes, bad reviews, expiring coupons, an activity about to start, a
 /// campaign that went offline early yesterday). Same seed and same hour, same files.
 public enum DemoGenerator {
+    /// Days before today that also get hourly rows in store_daily and keyword_daily.
+    static let hourlyDays = 7
     static let hourWeights: [Double] = [0.5, 0.3, 0.15, 0.1, 0.1, 0.15, 0.35, 0.7, 1.1, 1.5, 1.8, 1.9, 1.7, 1.5, 1.7, 1.8,
                                         1.7, 1.6, 1.5, 1.8, 2.3, 2.6, 2.3, 1.3]
 
@@ -252,7 +254,9 @@ struct Generation {
                 }
                 itemBuyers[item].insert(buyer); itemUnits[item] += qty; itemAmount[item] += amount
                 if date.days(since: today) > -7 { unitsLast7[item] += qty }
-                if isToday {
+                // (An order paid just after midnight counts in the day's totals, as the demo
+                // always did, but in no hour of it.)
+                if paid.date == date {
                     let h = paid.hour
                     hourBuyers[h].insert(buyer); hourOrders[h] += 1; hourUnits[h] += qty; hourAmount[h] += amount
                 }
@@ -305,11 +309,17 @@ struct Generation {
             }
             storeRow(hour: nil, uv: uv, buyers: buyers, orders: paidOrders, units: paidUnits, amount: paidAmount,
                      newBuyers: Int64(newToday), refund: refundByDay[date] ?? 0)
-            if isToday {
-                // Hourly visitors add up to more than the day's: the same person visits in several hours.
-                for h in 0...now.hour {
+            // The last week and today also have hourly rows (to compare today so far with the
+            // same time on earlier days). Hourly visitors add up to more than the day's: the
+            // same person visits in several hours.
+            if today.days(since: date) <= DemoGenerator.hourlyDays {
+                let w = DemoGenerator.hourWeights
+                let lastHour = isToday ? now.hour : 23
+                let share = { (h: Int) in h == now.hour && isToday ? w[h] * Double(now.minute) / 60 : w[h] }
+                let total = (0...lastHour).reduce(0.0) { $0 + share($1) }
+                for h in 0...lastHour {
                     let hb = Int64(hourBuyers[h].count)
-                    let huv = max(Int64(Double(uv) / 0.82 * DemoGenerator.hourWeights[h] / hourCum[now.hour]), hb)
+                    let huv = max(Int64(Double(uv) / 0.82 * share(h) / max(total, 0.01)), hb)
                     storeRow(hour: h, uv: huv, buyers: hb, orders: hourOrders[h], units: hourUnits[h], amount: hourAmount[h], newBuyers: nil, refund: nil)
                 }
             }
@@ -481,20 +491,27 @@ struct Generation {
             }
             for r in rows {
                 let price = items[r.k.item].priceFen
-                if date == today {
-                    // Today comes hour by hour, up to the current hour.
-                    // Cumulative rounding, so the hours add up to the day's share so far.
-                    func upTo(_ total: Int64, _ h: Int) -> Int64 { h < 0 ? 0 : Int64((Double(total) * hourCum[h] / hourCum[23]).rounded()) }
-                    for h in 0...now.hour {
-                        let imp = upTo(r.imp, h) - upTo(r.imp, h - 1)
-                        let c = upTo(r.clicks, h) - upTo(r.clicks, h - 1)
-                        let od = upTo(r.orders, h) - upTo(r.orders, h - 1)
-                        daily.date(date); daily.int(h); daily.text(r.k.id); daily.int(imp); daily.int(c)
-                        daily.fen(c * r.cpc); daily.int(od); daily.fen(od * price); daily.int(c / 12); daily.int(c / 8); daily.end()
-                    }
-                } else {
+                if date != today {
                     daily.date(date); daily.empty(); daily.text(r.k.id); daily.int(r.imp); daily.int(r.clicks); daily.fen(r.clicks * r.cpc)
                     daily.int(r.orders); daily.fen(r.orders * price); daily.int(r.clicks / 12); daily.int(r.clicks / 8); daily.end()
+                }
+                guard today.days(since: date) <= DemoGenerator.hourlyDays else { continue }
+                // Hour by hour (today up to now). Traffic by cumulative rounding, so the hours
+                // add up to the day; each order at a time of its own (a keyword has a few a
+                // day, which rounding would spread into nothing).
+                func upTo(_ total: Int64, _ h: Int) -> Int64 { h < 0 ? 0 : Int64((Double(total) * hourCum[h] / hourCum[23]).rounded()) }
+                var ordersAt = [Int64](repeating: 0, count: 24)
+                for _ in 0..<r.orders {
+                    let h = rng.weighted(hourCum), minute = rng.int(0...59)
+                    if date != today || h < now.hour || (h == now.hour && minute < now.minute) { ordersAt[h] += 1 }
+                }
+                let lastHour = date == today ? now.hour : 23
+                for h in 0...lastHour {
+                    var imp = upTo(r.imp, h) - upTo(r.imp, h - 1)
+                    var c = upTo(r.clicks, h) - upTo(r.clicks, h - 1)
+                    if date == today && h == now.hour { imp = imp * Int64(now.minute) / 60; c = c * Int64(now.minute) / 60 }
+                    daily.date(date); daily.int(h); daily.text(r.k.id); daily.int(imp); daily.int(c)
+                    daily.fen(c * r.cpc); daily.int(ordersAt[h]); daily.fen(ordersAt[h] * price); daily.int(c / 12); daily.int(c / 8); daily.end()
                 }
             }
         }

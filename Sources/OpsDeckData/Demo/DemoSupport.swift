@@ -45,7 +45,7 @@ final class CSVOut {
         path = dir.appendingPathComponent(file.fileName)
         // Written beside and renamed into place, as an exporter should.
         let tmp = path.appendingPathExtension("part")
-        FileManager.default.createFile(atPath: tmp.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: tmp.path, contents: nil)
         handle = try FileHandle(forWritingTo: tmp)
         self.gb18030 = gb18030
         buf.reserveCapacity(1 << 20)
