@@ -66,23 +66,34 @@ public enum Panes {
         var c = PaneContent()
         if missing(s, .storeDaily, into: &c) { return c }
         let series = Series(s.data, through: d)
-        func row(_ name: String, _ f: (StoreDay) -> Double?, money: Bool = false, rate: Bool = false) -> Row {
-            let today = series.day(d).flatMap(f), yest = series.day(d.adding(days: -1)).flatMap(f)
-            let avg = series.average(f, days: (1...7).map { d.adding(days: -$0) })
+        // Yesterday is the last whole day: it is judged against the day before and its 7-day
+        // average. Today so far is judged against yesterday at the same time.
+        let y = d.adding(days: -1)
+        let cut = Tiles.cut(s)
+        let sameToday = SameTime.store(s.data.storeDays, on: d, cut: cut, dayInProgress: true)
+        let sameYesterday = SameTime.store(s.data.storeDays, on: y, cut: cut, dayInProgress: false)
+        func row(_ name: String, _ f: (StoreDay) -> Double?, same: ((SameTime.Store) -> Double?)? = nil, money: Bool = false, rate: Bool = false) -> Row {
+            let yest = series.day(y).flatMap(f), before = series.day(y.adding(days: -1)).flatMap(f)
+            let avg = series.average(f, days: (1...7).map { y.adding(days: -$0) })
+            let today = series.day(d).flatMap(f)
             func show(_ v: Double?) -> String { rate ? Fmt.percent(v, places: 2) : money ? Fmt.money(v.map { Int64($0.rounded()) }) : Fmt.count(v.map { Int64($0.rounded()) }) }
-            let dy = change(today, yest), da = change(today, avg)
-            let role: Role = [dy, da].compactMap { $0 }.contains { abs($0) >= 0.3 } ? .warn : .text
-            return Row([name, show(today), show(yest), Fmt.percent(dy), show(avg), Fmt.percent(da)], role: role,
-                       keys: [nil, today, yest, dy, avg, da])
+            let dy = change(yest, before), da = change(yest, avg)
+            let dt = same.flatMap { f in change(sameToday.flatMap(f), sameYesterday.flatMap(f)) }
+            let role: Role = [dy, da, dt].compactMap { $0 }.contains { abs($0) >= 0.3 } ? .warn : .text
+            return Row([name, show(yest), Fmt.percent(dy), Fmt.percent(da), show(today), Fmt.percent(dt)], role: role,
+                       keys: [nil, yest, dy, da, today, dt])
         }
-        c.sections.append(.init(l("Store vs yesterday and the 7-day average", "店铺：对比昨日与7日均值"),
-                                [Col(l("Metric", "指标"), 16), Col(l("Today", "今日"), 12, right: true), Col(l("Yesterday", "昨日"), 12, right: true),
-                                 Col("Δ", 8, right: true), Col(l("7-day avg", "7日均"), 12, right: true), Col("Δ", 8, right: true)], [
-            row(l("UV", "访客数"), { $0.uv.map(Double.init) }),
-            row(l("Paid buyers", "支付买家"), { $0.paidBuyers.map(Double.init) }),
-            row(l("Paid amount", "支付金额"), { $0.paidAmount.map(Double.init) }, money: true),
-            row(l("Conversion", "转化率"), { Formula.conversionRate(paidBuyers: $0.paidBuyers, uv: $0.uv) }, rate: true),
-            row(l("AOV", "客单价"), { Formula.avgOrderValue(paidAmount: $0.paidAmount, paidBuyers: $0.paidBuyers).map(Double.init) }, money: true),
+        c.sections.append(.init(l("Store: yesterday vs the day before and its 7-day average; today to \(cut.label) vs yesterday at \(cut.label)",
+                                  "店铺：昨日对比前日与7日均值；今日截至 \(cut.label) 对比昨日同时段"),
+                                [Col(l("Metric", "指标"), 12), Col(l("Yesterday", "昨日"), 11, right: true), Col(l("Δ day", "较前日"), 8, right: true),
+                                 Col(l("Δ 7d avg", "较7日均"), 8, right: true), Col(l("Today", "今日"), 11, right: true), Col(l("Δ same time", "较同时段"), 11, right: true)], [
+            row(l("UV", "访客数"), { $0.uv.map(Double.init) }, same: { $0.uv.map(Double.init) }),
+            row(l("Paid buyers", "支付买家"), { $0.paidBuyers.map(Double.init) }, same: { $0.paidBuyers.map(Double.init) }),
+            row(l("Paid amount", "支付金额"), { $0.paidAmount.map(Double.init) }, same: { $0.paidAmount.map(Double.init) }, money: true),
+            row(l("Conversion", "转化率"), { Formula.conversionRate(paidBuyers: $0.paidBuyers, uv: $0.uv) },
+                same: { Formula.conversionRate(paidBuyers: $0.paidBuyers, uv: $0.uv) }, rate: true),
+            row(l("AOV", "客单价"), { Formula.avgOrderValue(paidAmount: $0.paidAmount, paidBuyers: $0.paidBuyers).map(Double.init) },
+                same: { Formula.avgOrderValue(paidAmount: $0.paidAmount, paidBuyers: $0.paidBuyers).map(Double.init) }, money: true),
             row(l("Cart rate", "加购率"), { Formula.cartRate(cartBuyers: $0.cartBuyers, uv: $0.uv) }, rate: true),
             row(l("Refunds", "退款金额"), { $0.refundAmount.map(Double.init) }, money: true),
         ]))

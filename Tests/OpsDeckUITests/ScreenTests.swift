@@ -15,6 +15,11 @@ import Testing
         _ = App.update(&s, .key(.char("3")))
         check("cockpit-zh-basics-120x40", s)
     }
+    @Test func diagnosisPane() {
+        var s = Fixture.state()
+        _ = App.update(&s, .key(.char("2")))
+        check("diagnosis-120x40", s)
+    }
     @Test func tooSmall() { check("too-small-60x15", Fixture.state(width: 60, height: 15)) }
     @Test func helpScreen() {
         var s = Fixture.state()

@@ -267,15 +267,17 @@ struct Generation {
                         var r = Refund(refundID: "R\(orderID.dropFirst())", status: .waitSellerAgree)
                         r.orderID = orderID; r.itemID = itemIDs[item]; r.createdAt = createdAt; r.amount = amount
                         r.reason = DemoCatalog.refundReasons[rng.weighted(cumulative(DemoCatalog.refundReasonWeights))]
-                        let age = now.seconds - createdAt.seconds
+                        // Settled one to three days after it was asked for; the store
+                        // report counts a successful refund on the day it was settled.
+                        let settledAt = createdAt.adding(seconds: Int64(rng.int(86_400...3 * 86_400)))
                         r.dispute = rng.chance(0.06)
-                        if age > 3 * 86_400 {
+                        if settledAt <= now {
                             r.status = rng.chance(0.75) ? .success : .closed
                             if r.dispute == true { r.ruling = r.status == .success ? .buyer : .seller }
                         } else {
                             r.status = [RefundStatus.waitSellerAgree, .waitBuyerReturnGoods, .waitSellerConfirmGoods, .sellerRefuseBuyer][rng.int(0...3)]
                         }
-                        if r.status == .success { refundByDay[createdAt.date, default: 0] += amount }
+                        if r.status == .success { refundByDay[settledAt.date, default: 0] += amount }
                         refunds.append(r)
                     }
                 }
