@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 
 // Macros and globals Swift cannot import (or rejects in Swift 6 mode), as functions.
 static inline WINDOW *opsdeck_stdscr(void) { return stdscr; }
@@ -26,5 +27,21 @@ static inline int opsdeck_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int opsdeck_put(int y, int x, const wchar_t *text, int n, attr_t attrs, short pair) {
     attr_set(attrs, pair, NULL);
     return mvaddnwstr(y, x, text, n);
+}
+// Whether the terminal can run a full-screen program, asked of terminfo before curses
+// starts (initscr would print its own message and exit). 0 usable; 1 unknown type; 2 no
+// terminfo database; 3 it cannot move the cursor (dumb, hardcopy).
+static inline int opsdeck_check_terminal(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return err == 0 ? 1 : err == 1 ? 3 : 2;
+    const char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    return ok ? 0 : 3;
+}
+// Whether leaving curses gives the screen back as it was (an alternate screen).
+static inline int opsdeck_has_alternate_screen(void) {
+    const char *s = tigetstr("rmcup");
+    return s != NULL && s != (char *)-1 && *s != 0;
 }
 #endif

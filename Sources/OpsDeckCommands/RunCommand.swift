@@ -53,7 +53,10 @@ struct RunCommand: ParsableCommand {
         }
         let themeValue = Cockpit.theme(named: theme, message: &state.message)
         let term = CursesTerminal(theme: themeValue, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
-        term.start()
+        do { try term.start() } catch {
+            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
+            throw Exit(code: 2)
+        }
         defer { term.stop() }
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])

@@ -20,10 +20,19 @@ public final class CursesTerminal {
 
     /// Enters curses mode. Falls back to C.UTF-8 when the locale is not UTF-8: Chinese text
     /// is garbage otherwise.
-    public func start() {
+    public func start() throws(TerminalProblem) {
         if let l = setlocale(LC_ALL, ""), String(cString: l).uppercased().contains("UTF-8") || String(cString: l).uppercased().contains("UTF8") {
         } else {
             setlocale(LC_ALL, "C.UTF-8")
+        }
+        // Escape sequences written into a pipe or a file are garbage for whoever reads it.
+        guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        switch opsdeck_check_terminal() {
+        case 0: break
+        case 1: throw .unknownType(term)
+        case 2: throw .noTerminfo(term)
+        default: throw .cannotMoveCursor(term)
         }
         TerminalGuard.install()
         initscr()
@@ -162,8 +171,28 @@ public final class CursesTerminal {
     public func stop() {
         guard active else { return }
         active = false
+        // Without an alternate screen (linux console, vt100) the cockpit would stay painted
+        // under the shell prompt.
+        if opsdeck_has_alternate_screen() == 0 { clear(); refresh() }
         endwin()
         TerminalGuard.active = false
+    }
+}
+
+/// Why the cockpit cannot start in this terminal, said so that the user can fix it.
+public enum TerminalProblem: Error, CustomStringConvertible {
+    case notATerminal, unknownType(String), noTerminfo(String), cannotMoveCursor(String)
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "the cockpit needs a terminal (standard input and output are not one); for scripts use `opsdeck kpi`, `opsdeck check`"
+        case .unknownType(let t):
+            "unknown terminal type \"\(t)\" (TERM): no terminfo entry; try TERM=xterm-256color"
+        case .noTerminfo(let t):
+            "no terminfo database found for TERM=\"\(t)\"; install ncurses-base (or set TERMINFO)"
+        case .cannotMoveCursor(let t):
+            "the terminal TERM=\"\(t)\" cannot move the cursor, which a full-screen program needs; try TERM=xterm-256color or TERM=vt100"
+        }
     }
 }
 

@@ -166,4 +166,14 @@ import Testing
         let json = try opsdeck(["kpi", "--data", dir.path, "--at", "2026-11-20 12:00", "--json"])
         #expect(!json.out.unicodeScalars.contains { $0.value == 0x1B })
     }
+
+    @Test func theCockpitWithoutATerminalSaysSoAndLeaves() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "3", "--orders-per-day", "10", "--at", "2026-11-20 11:20"]).status == 0)
+        // Standard input is /dev/null and output a file: no escape sequence may be written.
+        let r = try opsdeck(["run", "--data", dir.path])
+        #expect(r.status == 2)
+        #expect(r.err.contains("the cockpit needs a terminal"))
+        #expect(!r.out.contains("\u{1B}"))
+    }
 }

@@ -20,8 +20,10 @@ struct Tmux {
         }
     }
 
-    func start(_ command: String, width: Int = 120, height: Int = 40) {
-        tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "-e", "TERM=tmux-256color", command], output: false)
+    /// Runs the command in a new session. tmux sets TERM itself (its `-e` does not win), so
+    /// a terminal type is given to the command through `env`.
+    func start(_ command: String, width: Int = 120, height: Int = 40, term: String = "tmux-256color") {
+        tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "env TERM=\(term) \(command)"], output: false)
         // A detached session follows resize-window only with a manual window size.
         tmux(["set-option", "-t", session, "window-size", "manual"], output: false)
     }
@@ -102,5 +104,41 @@ struct Tmux {
         t.waitFor("987,654", timeout: 10)
         t.keys("q")
         t.waitGone()
+    }
+
+    /// The cockpit under the terminal types operators really have, colour or not; arrows
+    /// come from each type's own key sequences.
+    @Test(.enabled(if: hasTmux), arguments: ["screen", "linux", "vt100", "xterm-256color"])
+    func worksUnder(term: String) throws {
+        let dir = temporaryDirectory("term\(term)"); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "10", "--orders-per-day", "40", "--at", "2026-11-20 11:20"]).status == 0)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator e2e; echo EXIT=$?; sleep 30", width: 100, height: 30, term: term)
+        t.waitFor("Schedule")
+        t.waitFor("[ ] 11:00 Whole-store promotion report")
+        t.keys("Down", "Space")
+        t.waitFor("[✓] 11:00 Whole-store promotion report")
+        t.keys("q")
+        t.waitFor("EXIT=0")
+        // The terminal is given back: no cockpit left on the screen (cleared when the
+        // terminal has no alternate screen to return from).
+        #expect(!t.screen().contains("Schedule"))
+    }
+
+    @Test(.enabled(if: hasTmux)) func aTerminalThatCannotMoveTheCursorIsRefusedClearly() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "3", "--orders-per-day", "10", "--at", "2026-11-20 11:20"]).status == 0)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(opsdeckBinary.path)' run --data '\(dir.path)'; echo EXIT=$?; sleep 30", width: 160, height: 10, term: "dumb")
+        t.waitFor("EXIT=2")
+        #expect(t.screen().contains("TERM=\"dumb\" cannot move the cursor"))
+        t.kill()
+        let u = Tmux()
+        defer { u.kill() }
+        u.start("'\(opsdeckBinary.path)' run --data '\(dir.path)'; echo EXIT=$?; sleep 30", width: 160, height: 10, term: "no-such-terminal")
+        u.waitFor("EXIT=2")
+        #expect(u.screen().contains("unknown terminal type \"no-such-terminal\""))
     }
 }
