@@ -57,7 +57,7 @@ public enum Checklist {
 
 /// A change to a bid or a budget, and what later happened to it.
 public struct BidEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case change, undo, redo, revert, post }
+    public enum Kind: String, Sendable, CaseIterable { case change, undo, redo, revert, post, note }
     public enum Entity: String, Sendable { case keyword, campaign }
     public enum Field: String, Sendable { case bid, mobileBid = "mobile_bid", dailyBudget = "daily_budget" }
 
@@ -75,13 +75,15 @@ public struct BidEvent: Sendable, Equatable {
     public var newFen: Int64?
     public var reason: String?
     public var batch: String?        // the outbox file a post went to
+    /// Changes made by one key press (a bulk edit) share a step: undo and redo take it whole.
+    public var step: String?
 
     public init(id: Int64? = nil, day: LocalDate, at: LocalTime, operatorName: String, kind: Kind, changeID: Int64? = nil,
                 entity: Entity? = nil, entityID: String? = nil, field: Field? = nil, oldFen: Int64? = nil, newFen: Int64? = nil,
-                reason: String? = nil, batch: String? = nil) {
+                reason: String? = nil, batch: String? = nil, step: String? = nil) {
         self.id = id; self.day = day; self.at = at; self.operatorName = operatorName; self.kind = kind
         self.changeID = changeID; self.entity = entity; self.entityID = entityID; self.field = field
-        self.oldFen = oldFen; self.newFen = newFen; self.reason = reason; self.batch = batch
+        self.oldFen = oldFen; self.newFen = newFen; self.reason = reason; self.batch = batch; self.step = step
     }
 }
 
@@ -102,6 +104,7 @@ public enum BidLedger {
             case .redo: if let c = e.changeID, states[c] == .undone { states[c] = .pending }
             case .revert: if let c = e.changeID, states[c] == .pending { states[c] = .reverted }
             case .post: if let c = e.changeID, states[c] == .pending { states[c] = .posted(batch: e.batch) }
+            case .note: if let c = e.changeID, var ch = changes[c] { ch.reason = e.reason; changes[c] = ch }
             }
         }
         return order.map { (changes[$0]!, states[$0]!) }

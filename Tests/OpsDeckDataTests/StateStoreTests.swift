@@ -22,6 +22,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".opsdeck/state.sqlite").path))
     }
 
+    @Test func aJournalOfTheFirstVersionIsCarriedOver() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent(".opsdeck")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A database as the first version left it, with one change in it.
+        let old = try DatabaseQueue(path: folder.appendingPathComponent("state.sqlite").path)
+        try StateStore.migrator.migrate(old, upTo: "v1: checklist and bid journals")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO bid_event (day, at, operator, kind, entity, entity_id, field, old_fen, new_fen, reason, recorded_at)
+                VALUES ('2026-11-20', '2026-11-20 11:05', 'op', 'change', 'keyword', 'K1', 'bid', 100, 105, 'v1', 'x')
+                """)
+        }
+        try old.close()
+        let store = try StateStore(dataDirectory: dir)
+        let events = try store.bidEvents()
+        #expect(events.count == 1 && events[0].newFen == 105 && events[0].reason == "v1" && events[0].step == nil)
+        // The new kind is accepted, and the table is still append-only.
+        let id = try store.append([BidEvent(day: d, at: d.start, operatorName: "op", kind: .note, changeID: events[0].id, reason: "why")])
+        #expect(id.count == 1)
+        let db = try DatabaseQueue(path: store.path)
+        #expect(throws: (any Error).self) { try db.write { try $0.execute(sql: "DELETE FROM bid_event") } }
+        #expect(BidBook(try store.bidEvents()).pending[.init(.keyword, "K1", .bid)]?.reason == "why")
+    }
+
     @Test func eventsAreNeverRewritten() throws {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let store = try StateStore(dataDirectory: dir)

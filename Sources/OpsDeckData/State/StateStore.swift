@@ -94,6 +94,41 @@ public final class StateStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
                 """)
         }
+        // A note on a change (its reason, given after it was made), and the step that groups
+        // the changes of one bulk edit. SQLite cannot alter a CHECK, so the table is rebuilt
+        // (its append-only triggers are dropped for the copy and made again).
+        m.registerMigration("v2: bid notes and steps") { db in
+            try db.execute(sql: """
+                DROP TRIGGER bid_event_append_only_u;
+                DROP TRIGGER bid_event_append_only_d;
+                CREATE TABLE bid_event_v2 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    day TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('change', 'undo', 'redo', 'revert', 'post', 'note')),
+                    change_id INTEGER REFERENCES bid_event_v2(id),
+                    entity TEXT CHECK (entity IN ('keyword', 'campaign')),
+                    entity_id TEXT,
+                    field TEXT CHECK (field IN ('bid', 'mobile_bid', 'daily_budget')),
+                    old_fen INTEGER,
+                    new_fen INTEGER,
+                    reason TEXT,
+                    batch TEXT,
+                    step TEXT,
+                    recorded_at TEXT NOT NULL
+                );
+                INSERT INTO bid_event_v2 (id, day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, recorded_at)
+                    SELECT id, day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, recorded_at FROM bid_event;
+                DROP TABLE bid_event;
+                ALTER TABLE bid_event_v2 RENAME TO bid_event;
+                CREATE INDEX bid_event_day ON bid_event(day, id);
+                CREATE TRIGGER bid_event_append_only_u BEFORE UPDATE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                CREATE TRIGGER bid_event_append_only_d BEFORE DELETE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                """)
+        }
         return m
     }
 
@@ -139,14 +174,23 @@ public final class StateStore: Sendable {
 
     @discardableResult
     public func append(_ e: BidEvent) throws -> Int64 {
+        try append([e])[0]
+    }
+
+    /// Saves the events of one step in one transaction: a bulk edit is on disk whole or not
+    /// at all. Returns their ids in order.
+    @discardableResult
+    public func append(_ events: [BidEvent]) throws -> [Int64] {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO bid_event (day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
-                                 e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch,
-                                 StateStore.recordedAt()])
-            return db.lastInsertedRowID
+            let now = StateStore.recordedAt()
+            return try events.map { e in
+                try db.execute(sql: """
+                    INSERT INTO bid_event (day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
+                                     e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step, now])
+                return db.lastInsertedRowID
+            }
         }
     }
 
@@ -163,7 +207,7 @@ public final class StateStore: Sendable {
         return BidEvent(id: r["id"], day: day, at: at, operatorName: r["operator"], kind: kind, changeID: r["change_id"],
                         entity: (r["entity"] as String?).flatMap(BidEvent.Entity.init), entityID: r["entity_id"],
                         field: (r["field"] as String?).flatMap(BidEvent.Field.init), oldFen: r["old_fen"], newFen: r["new_fen"],
-                        reason: r["reason"], batch: r["batch"])
+                        reason: r["reason"], batch: r["batch"], step: r["step"])
     }
 
     // MARK: health

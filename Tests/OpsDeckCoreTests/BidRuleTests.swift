@@ -1,0 +1,108 @@
+import Testing
+@testable import OpsDeckCore
+
+@Suite struct BidRuleChecks {
+    let rules = BidRules()
+
+    @Test func bidBoundaries() {
+        #expect(rules.refuseBid(4, budget: nil)?.contains("at least ¥0.05") == true)
+        #expect(rules.refuseBid(5, budget: nil) == nil)
+        #expect(rules.refuseBid(9_999, budget: nil) == nil)
+        #expect(rules.refuseBid(10_000, budget: nil)?.contains("at most ¥99.99") == true)
+        // Typing 120 meaning ¥1.20 is ¥120.00: refused, never posted.
+        #expect(rules.refuseBid(12_000, budget: nil) != nil)
+    }
+
+    @Test func aBidIsAtMostThePlansBudget() {
+        #expect(rules.refuseBid(3_000, budget: 3_000) == nil)            // equal is allowed
+        #expect(rules.refuseBid(3_001, budget: 3_000)?.contains("daily budget ¥30.00") == true)
+        #expect(rules.refuseBid(9_999, budget: nil) == nil)              // no limit
+    }
+
+    @Test func theStoreTightensNeverLoosens() {
+        var g = StoreProfile.BidGuardrails(); g.maxBid = 500
+        let store = BidRules(g)
+        #expect(store.refuseBid(500, budget: nil) == nil)
+        #expect(store.refuseBid(501, budget: nil)?.contains("max_bid") == true)
+        g.maxBid = 50_000
+        #expect(BidRules(g).maxBid == 9_999)
+    }
+
+    @Test func budgetBoundaries() {
+        #expect(rules.refuseBudget(2_900)?.contains("at least ¥30") == true)
+        #expect(rules.refuseBudget(3_000) == nil)
+        #expect(rules.refuseBudget(nil) == nil)                          // none: no limit
+        #expect(rules.refuseBudget(3_050)?.contains("whole yuan") == true)
+    }
+
+    @Test func largeChangesAskFirst() {
+        #expect(!rules.needsConfirmation(old: 100, new: 130))            // exactly 30%
+        #expect(rules.needsConfirmation(old: 100, new: 131))
+        #expect(rules.needsConfirmation(old: 100, new: 69))
+        #expect(rules.needsConfirmation(old: nil, new: 30_000))          // from no budget to one
+        #expect(BidRules.scaled(105, percent: 10) == 116)                // 115.5 → 116
+        #expect(BidRules.scaled(105, percent: -10) == 95)                // 94.5 → 95 (half away from zero)
+        #expect(rules.step(100, by: -1) == 95)
+    }
+}
+
+@Suite struct BidBookFold {
+    let d = LocalDate(year: 2026, month: 11, day: 20)!
+    func change(_ id: Int64, _ kw: String, _ old: Int64, _ new: Int64, step: String) -> BidEvent {
+        BidEvent(id: id, day: d, at: LocalTime(date: d, hour: 11), operatorName: "op", kind: .change,
+                 entity: .keyword, entityID: kw, field: .bid, oldFen: old, newFen: new, step: step)
+    }
+    func act(_ id: Int64, _ kind: BidEvent.Kind, _ on: Int64) -> BidEvent {
+        BidEvent(id: id, day: d, at: LocalTime(date: d, hour: 11), operatorName: "op", kind: kind, changeID: on)
+    }
+    let k1 = BidBook.Key(.keyword, "K1", .bid), k2 = BidBook.Key(.keyword, "K2", .bid)
+
+    @Test func stackedChangesPostTheLastValueFromTheFirstOld() {
+        let b = BidBook([change(1, "K1", 100, 105, step: "a"), change(2, "K1", 105, 110, step: "b")])
+        #expect(b.pending[k1]?.old == 100 && b.pending[k1]?.new == 110)
+        #expect(b.undoTarget == [2])
+    }
+
+    @Test func aBulkStepIsUndoneAndRedoneWhole() {
+        var events = [change(1, "K1", 100, 110, step: "bulk"), change(2, "K2", 200, 220, step: "bulk"), change(3, "K1", 110, 115, step: "one")]
+        var b = BidBook(events)
+        #expect(b.undoTarget == [3])
+        events.append(act(4, .undo, 3))
+        b = BidBook(events)
+        #expect(b.undoTarget == [1, 2])
+        #expect(b.pending[k1]?.new == 110)
+        events += [act(5, .undo, 1), act(6, .undo, 2)]
+        b = BidBook(events)
+        #expect(b.pending.isEmpty)
+        #expect(b.redoTarget == [1, 2])                                  // the last undone first
+        events += [act(7, .redo, 1), act(8, .redo, 2)]
+        b = BidBook(events)
+        #expect(b.pending[k2]?.new == 220)
+        #expect(b.redoTarget == [3])
+        // A new change ends the redo chain.
+        events.append(change(9, "K2", 220, 225, step: "new"))
+        b = BidBook(events)
+        #expect(b.redoTarget.isEmpty)
+        #expect(b.undoTarget == [9])
+    }
+
+    @Test func postedAndRevertedChangesLeaveTheDesk() {
+        let events = [change(1, "K1", 100, 110, step: "a"), change(2, "K2", 200, 220, step: "b"),
+                      act(3, .revert, 2), act(4, .post, 1)]
+        let b = BidBook(events)
+        #expect(b.pending.isEmpty)
+        #expect(b.undoSteps.isEmpty)
+        #expect(b.history.map(\.state) == [.posted(batch: nil), .reverted])
+    }
+
+    @Test func aNoteGivesAChangeItsReason() {
+        var n = act(2, .note, 1); n.reason = "rank 11-15, ROI 4.2 beats target"
+        let b = BidBook([change(1, "K1", 100, 110, step: "a"), n])
+        #expect(b.pending[k1]?.reason == "rank 11-15, ROI 4.2 beats target")
+    }
+
+    @Test func backToTheStartIsNothingToPost() {
+        let b = BidBook([change(1, "K1", 100, 105, step: "a"), change(2, "K1", 105, 100, step: "b")])
+        #expect(b.pending[k1] == nil)
+    }
+}
