@@ -40,7 +40,8 @@ struct RunCommand: ParsableCommand {
         phases.mark("open the state store")
         let env = ProcessInfo.processInfo.environment
         var state = AppState(data: data, now: now, events: events,
-                             operatorName: OperatorIdentity.resolve(self.operator), lang: Lang.from(flag: lang, environment: env), themeName: theme)
+                             operatorName: OperatorIdentity.resolve(self.operator), lang: Lang.from(flag: lang, environment: env), themeName: theme,
+                             bidJournal: try store.bidEvents())
         phases.mark("KPIs, tiles and panes")
         let watcher = DataWatcher(dir)
         state.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
@@ -61,7 +62,7 @@ struct RunCommand: ParsableCommand {
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
         if exitAfterFirstFrame { state.quit = true }
-        try Cockpit(term: term, store: store, watcher: watcher, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
+        try Cockpit(term: term, store: store, watcher: watcher, clock: clock, dataDirectory: dir.url).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }
 }
 
@@ -90,6 +91,7 @@ struct Cockpit {
     let store: StateStore
     let watcher: DataWatcher
     let clock: () -> LocalTime
+    let dataDirectory: URL
 
     func loop(_ s: inout AppState, firstFrame: () -> Void = {}) throws {
         var first = true
@@ -134,6 +136,30 @@ struct Cockpit {
                 } catch {
                     log.error("save failed", metadata: ["error": "\(error)"])
                     _ = App.update(&s, .saveFailed("\(error)"))
+                }
+            case .saveBids(let events):
+                do {
+                    _ = try store.append(events)
+                    _ = App.update(&s, .bidJournal(try store.bidEvents(), note: nil))
+                } catch {
+                    log.error("bid save failed", metadata: ["error": "\(error)"])
+                    _ = App.update(&s, .bidSaveFailed("\(error)"))
+                }
+            case .post(let batch):
+                // The files first: a change is marked posted only once its file is on disk.
+                do {
+                    let (name, files) = try OutboxFiles.write(batch, dataDirectory: dataDirectory)
+                    let posts = batch.items.flatMap { item in item.changeIDs.map {
+                        BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .post, changeID: $0, batch: name)
+                    } }
+                    _ = try store.append(posts)
+                    log.info("posted", metadata: ["batch": "\(name)", "changes": "\(batch.items.count)"])
+                    _ = App.update(&s, .bidJournal(try store.bidEvents(),
+                                                   note: s.lang("posted \(batch.items.count) changes: ", "已提交 \(batch.items.count) 项：")
+                                                       + files.map { "outbox/" + $0.lastPathComponent }.joined(separator: ", ")))
+                } catch {
+                    log.error("post failed", metadata: ["error": "\(error)"])
+                    _ = App.update(&s, .bidSaveFailed("post: \(error)"))
                 }
             case .quit:
                 s.quit = true

@@ -185,6 +185,8 @@ public struct TimeSlotDiscount: Sendable, Equatable {
     public var end: ClockTime
     public var percent: Int
     public init(start: ClockTime, end: ClockTime, percent: Int) { self.start = start; self.end = end; self.percent = percent }
+    /// Whether the slot covers the start of this hour.
+    public func covers(hour: Int) -> Bool { start.minutes <= hour * 60 && hour * 60 < end.minutes }
 }
 
 public struct Campaign: Sendable, Equatable {

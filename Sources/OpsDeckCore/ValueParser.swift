@@ -76,6 +76,15 @@ public enum ValueParser {
     }
 
     /// Money in yuan (`¥1,234.50`, `￥12`, `-3.5`) as whole fen.
+    /// An amount typed by a person, in yuan (`1.20`, `¥1.20`, `1,200`): nil when it is not one.
+    public static func yuan(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            guard !isMissing(b) else { return nil }
+            return try? fen(b)
+        }
+    }
+
     public static func fen(_ b: Bytes) throws(ValueError) -> Int64 {
         var start = 0
         var negative = false

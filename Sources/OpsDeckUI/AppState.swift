@@ -42,6 +42,18 @@ public enum Mode: Equatable, Sendable {
     case filter(String)                 // `/` filter being typed
     case help
     case detail                         // Enter on a row
+    case deskInput(DeskPrompt, String)  // the bid desk: an exact bid, a budget, a note, a filter
+    case confirm(Confirmation)          // y to go ahead, anything else cancels
+}
+
+public enum DeskPrompt: Equatable, Sendable { case exactBid, budget, note, filter }
+
+/// A question before something weighty (a large change, a post): what will happen, and the
+/// effects that run on `y`.
+public struct Confirmation: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var onYes: [Effect]
 }
 
 public enum PromptKind: Equatable, Sendable { case skipReason, note }
@@ -74,10 +86,14 @@ public struct AppState: Sendable {
     public var visibleRows: [(section: Int, row: Int)] = []
     /// When the data directory last changed on disk (newest file), for the freshness mark.
     public var dataModified: LocalTime?
+    /// The whole bid journal, as saved (pending changes may be days old).
+    public var bidJournal: [BidEvent] = []
+    /// The bid desk, when it is open.
+    public var desk: BidDeskState?
 
     public init(data: StoreData, now: LocalTime, events: [ChecklistEvent], operatorName: String, lang: Lang,
-                themeName: String = "dark", readOnly: Bool = false) {
-        self.data = data; self.now = now; self.events = events; self.operatorName = operatorName
+                themeName: String = "dark", readOnly: Bool = false, bidJournal: [BidEvent] = []) {
+        self.data = data; self.now = now; self.events = events; self.operatorName = operatorName; self.bidJournal = bidJournal
         self.lang = lang; self.themeName = themeName; self.readOnly = readOnly
         kpi = KPIEngine.snapshot(data, at: now)
         defer { refresh() }
@@ -152,6 +168,10 @@ public struct AppState: Sendable {
 /// What the loop must do after an update: the only way the state reaches the outside.
 public enum Effect: Equatable, Sendable {
     case save(ChecklistEvent)
+    /// Bid journal events of one step, saved in one transaction.
+    case saveBids([BidEvent])
+    /// Write the outbox files for these changes, then journal them as posted.
+    case post(OutboxBatch)
     case quit
     case loadTheme(String)
     case loadDay(LocalDate)
@@ -165,4 +185,7 @@ public enum Message: Sendable {
     case dayEvents([ChecklistEvent])
     case saved(ChecklistEvent, id: Int64)
     case saveFailed(String)
+    /// The journal after a save or a post (with ids), or why it failed.
+    case bidJournal([BidEvent], note: String?)
+    case bidSaveFailed(String)
 }

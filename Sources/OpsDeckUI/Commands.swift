@@ -11,6 +11,8 @@ public struct Command: Sendable {
     public let zh: String
     public let changesState: Bool
     public let inFooter: Bool
+    /// Where the command applies: the cockpit's panes, the bid desk, or both.
+    public let scope: Scope
     let disabled: @Sendable (AppState) -> String?
     let run: @Sendable (inout AppState) -> [Effect]
 
@@ -18,15 +20,22 @@ public struct Command: Sendable {
     public func whyDisabled(_ s: AppState) -> String? { disabled(s) }
 }
 
+public enum Scope: Sendable { case cockpit, desk, both }
+
 public enum Registry {
-    /// The commands available in this state (read-only review has none that change state).
-    public static func commands(readOnly: Bool) -> [Command] {
-        readOnly ? all.filter { !$0.changesState } : all
+    /// The commands available here (read-only review has none that change state).
+    public static func commands(readOnly: Bool, scope: Scope = .cockpit) -> [Command] {
+        (BidDeskCommands.all + all).filter { ($0.scope == scope || $0.scope == .both) && (!readOnly || !$0.changesState) }
+    }
+
+    public static func commands(_ s: AppState) -> [Command] {
+        commands(readOnly: s.readOnly, scope: s.desk == nil ? .cockpit : .desk)
     }
 
     static func c(_ id: String, _ keys: [Key], _ keyLabel: String, _ en: String, _ zh: String, changes: Bool = false, footer: Bool = false,
+                  scope: Scope = .cockpit,
                   disabled: @escaping @Sendable (AppState) -> String? = { _ in nil }, run: @escaping @Sendable (inout AppState) -> [Effect]) -> Command {
-        Command(id: id, keys: keys, keyLabel: keyLabel, en: en, zh: zh, changesState: changes, inFooter: footer, disabled: disabled, run: run)
+        Command(id: id, keys: keys, keyLabel: keyLabel, en: en, zh: zh, changesState: changes, inFooter: footer, scope: scope, disabled: disabled, run: run)
     }
 
     static let onCheck: @Sendable (AppState) -> String? = { s in s.selectedCheck == nil ? s.lang("select a check first", "请先选中一项检查") : nil }
@@ -48,21 +57,28 @@ public enum Registry {
         c("top", [.home, .char("g")], "g", "first row", "第一行") { s in s.cursor[s.pane] = 0; return [] },
         c("bottom", [.end, .char("G")], "G", "last row", "最后一行") { s in App.move(&s, 1_000_000); return [] },
         c("detail", [.enter], "Enter", "detail", "查看详情", footer: true,
-          disabled: { s in s.selectedRow == nil ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in s.mode = .detail; return [] },
+          disabled: { s in s.selectedRow == nil && s.pane != .promotion ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in
+            // In Promotion, Enter goes to the bid desk (the pane itself is read-only).
+            if s.pane == .promotion { BidDeskCommands.open(&s); return [] }
+            s.mode = .detail; return []
+        },
         c("filter", [.char("/")], "/", "filter", "筛选", footer: true) { s in s.mode = .filter(s.filter[s.pane] ?? ""); return [] },
         c("sort", [.char("o")], "o", "sort by next column", "按下一列排序",
           disabled: { s in s.selectedRow == nil ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in App.sort(&s, reverse: false); return [] },
         c("sort-reverse", [.char("O")], "O", "reverse the sort", "反向排序",
           disabled: { s in s.sort[s.pane] == nil ? s.lang("not sorted yet", "尚未排序") : nil }) { s in App.sort(&s, reverse: true); return [] },
-        c("help", [.char("?")], "?", "help", "全部按键", footer: true) { s in s.mode = .help; return [] },
-        c("command", [.char(":")], ":", "command line (goto 14:30, theme light, lang zh)", "命令行（goto 14:30、theme light、lang zh）") { s in
+        c("bids", [.char("B")], "B", "bid desk (also Enter in Promotion, :bids)", "出价台（推广面板 Enter，或 :bids）") { s in
+            BidDeskCommands.open(&s); return []
+        },
+        c("help", [.char("?")], "?", "help", "全部按键", footer: true, scope: .both) { s in s.mode = .help; return [] },
+        c("command", [.char(":")], ":", "command line (goto 14:30, theme light, lang zh, bids)", "命令行（goto 14:30、theme light、lang zh、bids）", scope: .both) { s in
             s.mode = .command(""); return []
         },
-        c("quit", [.char("q")], "q", "quit", "退出", footer: true) { s in s.quit = true; return [.quit] },
+        c("quit", [.char("q")], "q", "quit", "退出", footer: true, scope: .both) { s in s.quit = true; return [.quit] },
     ]
 
-    /// The command bound to a key in this mode (normal mode only).
-    public static func command(for key: Key, readOnly: Bool) -> Command? {
-        commands(readOnly: readOnly).first { $0.keys.contains(key) }
+    /// The command bound to a key here (normal mode only).
+    public static func command(for key: Key, _ s: AppState) -> Command? {
+        commands(s).first { $0.keys.contains(key) }
     }
 }

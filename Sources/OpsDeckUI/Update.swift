@@ -24,6 +24,15 @@ public enum App {
             s.data = data
             s.kpi = KPIEngine.snapshot(data, at: s.now)
             s.refresh()
+            if var d = s.desk {
+                // New reports, same view: filter, sort and place are kept; marks only while
+                // the rows are the same keywords.
+                let rows = BidDesk.rows(data, at: s.now)
+                if rows.map(\.keyword.keywordID) != d.rows.map(\.keyword.keywordID) { d.marked = [] }
+                d.rows = rows
+                d.refresh()
+                s.desk = d
+            }
             let problems = data.issues.filter { $0.severity == .error }.count
             s.message = s.lang("reloaded \(changed.joined(separator: ", "))", "已重新读取 \(changed.joined(separator: "、"))")
                 + (problems > 0 ? s.lang(" · \(problems) problems (opsdeck check)", " · \(problems) 个问题（opsdeck check）") : "")
@@ -42,6 +51,17 @@ public enum App {
             }
             s.message = s.lang("NOT SAVED: ", "未保存：") + why
             return []
+        case .bidJournal(let events, let note):
+            s.bidJournal = events
+            if s.desk != nil {
+                s.desk!.book = BidBook(events)
+                s.desk!.refresh()
+            }
+            if let note { s.message = note }
+            return []
+        case .bidSaveFailed(let why):
+            s.message = s.lang("NOT SAVED: ", "未保存：") + why
+            return []
         case .key(let k):
             return key(&s, k)
         }
@@ -52,13 +72,15 @@ public enum App {
         switch s.mode {
         case .normal:
             s.message = nil
-            if case .char(let c) = k, let n = c.wholeNumberValue, (1...Pane.allCases.count).contains(n) {
+            if s.desk == nil, case .char(let c) = k, let n = c.wholeNumberValue, (1...Pane.allCases.count).contains(n) {
                 s.pane = Pane.allCases[n - 1]; s.refresh(); return []
             }
-            if k == .escape { return [] }
-            guard let cmd = Registry.command(for: k, readOnly: s.readOnly) else { return [] }
+            if k == .escape { return s.desk != nil ? BidDeskCommands.escape(&s) : [] }
+            guard let cmd = Registry.command(for: k, s) else { return [] }
             if let why = cmd.whyDisabled(s) { s.message = why; return [] }
             return cmd.run(&s)
+        case .deskInput, .confirm:
+            return deskKey(&s, k)
         case .help, .detail:
             if k == .escape || k == .char("q") || k == .char("?") || k == .enter { s.mode = .normal }
             return []
@@ -135,7 +157,7 @@ public enum App {
             }
             s.pane = p; s.refresh(); return []
         default:
-            guard let cmd = Registry.commands(readOnly: s.readOnly).first(where: { $0.id == word }) else {
+            guard let cmd = (Registry.commands(s) + Registry.commands(readOnly: s.readOnly, scope: .cockpit)).first(where: { $0.id == word }) else {
                 s.message = s.lang("unknown command: \(word)", "未知命令：\(word)"); return []
             }
             if let why = cmd.whyDisabled(s) { s.message = why; return [] }

@@ -20,6 +20,17 @@ public enum View {
             for (i, t) in lines.enumerated() { b.put(t, x: 0, y: s.height / 2 - 1 + i, style: Style(i == 0 ? .warn : .text, bold: i == 0)) }
             return
         }
+        if let d = s.desk {
+            header(s, &b)
+            desk(s, d, &b, Rect(x: 0, y: 1, width: s.width, height: s.height - 2))
+            footer(s, &b)
+            switch s.mode {
+            case .help: help(s, &b)
+            case .confirm(let c): confirmation(s, c, &b)
+            default: break
+            }
+            return
+        }
         let sw = s.width >= 110 ? 30 : 26
         header(s, &b)
         schedule(s, &b, Rect(x: 0, y: 1, width: sw, height: s.height - 2))
@@ -238,6 +249,17 @@ public enum View {
         case .filter(let text):
             b.put("/" + text + "▏  " + l("Enter keeps · Esc clears", "回车保留 · Esc 清除"), x: 0, y: y, style: Style(.input))
             return
+        case .deskInput(let prompt, let text):
+            let label: String
+            switch prompt {
+            case .exactBid: label = l("Bid in yuan (e.g. 1.20): ", "出价（元，如 1.20）：")
+            case .budget: label = l("Daily budget, whole yuan ≥ 30, or none: ", "日限额（整元 ≥ 30，或 none）：")
+            case .note: label = l("Reason: ", "原因：")
+            case .filter: label = "/"
+            }
+            let x = b.put(label, x: 0, y: y, style: Style(.input, bold: true))
+            b.put(text + "▏  " + l("Enter · Esc cancels", "回车 · Esc 取消"), x: x, y: y, style: Style(.input))
+            return
         default: break
         }
         if let m = s.message {
@@ -245,14 +267,14 @@ public enum View {
             return
         }
         var x = 0
-        for c in Registry.commands(readOnly: s.readOnly) where c.inFooter {
+        for c in Registry.commands(s) where c.inFooter {
             let enabled = c.whyDisabled(s) == nil
             let t = " \(c.keyLabel) \(c.label(l)) "
             guard x + Text.width(t) <= s.width else { break }
             x += b.put(c.keyLabel, x: x + 1, y: y, style: Style(enabled ? .header : .muted, bold: enabled)) + 1
             x += b.put(" \(c.label(l)) ", x: x, y: y, style: Style(enabled ? .header : .muted))
         }
-        b.put(" 1-8 " + l("panes", "面板"), x: x, y: y, maxWidth: max(0, s.width - x), style: Style(.header))
+        if s.desk == nil { b.put(" 1-8 " + l("panes", "面板"), x: x, y: y, maxWidth: max(0, s.width - x), style: Style(.header)) }
     }
 
     static func overlayRect(_ s: AppState, _ lines: Int, width: Int) -> Rect {
@@ -262,7 +284,7 @@ public enum View {
 
     static func help(_ s: AppState, _ b: inout ScreenBuffer) {
         let l = s.lang
-        let cmds = Registry.commands(readOnly: s.readOnly)
+        let cmds = Registry.commands(s)
         let r = overlayRect(s, cmds.count + 3, width: 76)
         b.fill(r)
         b.box(r, title: l("Keys", "按键") + (s.readOnly ? l(" (review: read-only)", "（审阅：只读）") : ""))

@@ -1,0 +1,125 @@
+/// The bid desk's table: every keyword with its plan and its numbers, today's (so far) and
+/// the last 7 whole days', built once per data snapshot (not per key press).
+public struct BidRow: Sendable, Equatable {
+    public struct Stats: Sendable, Equatable {
+        public var impressions: Int64 = 0, clicks: Int64 = 0, cost: Int64 = 0, orders: Int64 = 0, revenue: Int64 = 0
+        public var ctr: Double? { Formula.ctr(clicks: clicks, impressions: impressions) }
+        public var cpc: Int64? { Formula.cpc(cost: cost, clicks: clicks) }
+        public var roi: Double? { Formula.roi(revenue: revenue, cost: cost) }
+    }
+    public var keyword: Keyword
+    public var campaignName: String
+    public var campaignBudget: Int64?
+    public var today = Stats()
+    public var week = Stats()
+}
+
+public enum BidDesk {
+    public static func rows(_ data: StoreData, at now: LocalTime) -> [BidRow] {
+        let campaigns = Dictionary(data.campaigns.map { ($0.campaignID, $0) }, uniquingKeysWith: { a, _ in a })
+        let today = now.date, weekStart = today.adding(days: -7)
+        // One pass: whole-day rows win over hourly rows of the same keyword-day.
+        var todayStats: [String: BidRow.Stats] = [:]
+        var weekWhole: [String: [LocalDate: BidRow.Stats]] = [:]
+        var weekHourly: [String: [LocalDate: BidRow.Stats]] = [:]
+        func add(_ s: inout BidRow.Stats, _ r: KeywordDay) {
+            s.impressions += r.impressions ?? 0; s.clicks += r.clicks ?? 0; s.cost += r.cost ?? 0
+            s.orders += r.orders ?? 0; s.revenue += r.revenue ?? 0
+        }
+        for r in data.keywordDays where r.date >= weekStart && r.date <= today {
+            if r.date == today {
+                if r.hour.map({ $0 <= now.hour }) ?? true { add(&todayStats[r.keywordID, default: .init()], r) }
+            } else if r.hour == nil {
+                add(&weekWhole[r.keywordID, default: [:]][r.date, default: .init()], r)
+            } else {
+                add(&weekHourly[r.keywordID, default: [:]][r.date, default: .init()], r)
+            }
+        }
+        return data.keywords.map { k in
+            let c = campaigns[k.campaignID]
+            var row = BidRow(keyword: k, campaignName: c?.name ?? k.campaignID, campaignBudget: c?.dailyBudget)
+            row.today = todayStats[k.keywordID] ?? .init()
+            let days = (weekHourly[k.keywordID] ?? [:]).merging(weekWhole[k.keywordID] ?? [:]) { _, whole in whole }
+            for s in days.values {
+                row.week.impressions += s.impressions; row.week.clicks += s.clicks; row.week.cost += s.cost
+                row.week.orders += s.orders; row.week.revenue += s.revenue
+            }
+            return row
+        }
+    }
+
+    /// Mobile rank buckets, best first (keywords.csv `rank`).
+    public static let rankBuckets = ["1", "2-3", "4-6", "7-10", "11-15", "16-20", "20+"]
+
+    /// The rule behind `r`, in words the operator can check: raise a keyword that earns
+    /// more than the target but ranks below the top six; lower one that loses money (ROI
+    /// under break-even, 1.0) over enough clicks to judge (20 in 7 days). Steps of 10%.
+    public static func suggestion(_ row: BidRow, bid: Int64, targetROI: Double?, rules: BidRules) -> (bid: Int64, reason: String)? {
+        let target = targetROI ?? 2.0
+        let roi = row.week.roi, clicks = row.week.clicks
+        let rankIndex = row.keyword.rank.flatMap { rankBuckets.firstIndex(of: $0) }
+        if let roi, roi >= target, let rankIndex, rankIndex > 2 {
+            let new = max(BidRules.scaled(bid, percent: 10), rules.step(bid, by: 1))
+            return (new, "7-day ROI \(Fmt2.fixed(roi)) ≥ target \(Fmt2.fixed(target)) and rank \(rankBuckets[rankIndex]) is below the top 6: raise 10%")
+        }
+        if let roi, roi < 1.0, clicks >= 20 {
+            let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
+            return (new, "7-day ROI \(Fmt2.fixed(roi)) is under break-even 1.00 over \(clicks) clicks: lower 10%")
+        }
+        if row.week.cost > 0, row.week.revenue == 0, clicks >= 20 {
+            let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
+            return (new, "no sale in 7 days over \(clicks) clicks: lower 10%")
+        }
+        return nil
+    }
+
+    /// When a plan will hit its daily budget and go offline at today's pace: the spend so far
+    /// carried forward by how the plan spent over the rest of the day on the last 7 days
+    /// (hour by hour, its time-slot discounts included); by its time-slot discounts alone
+    /// when there is no such history. Nil when it will not, or when it cannot be told.
+    public static func projectedOffline(_ data: StoreData, campaign: Campaign, at now: LocalTime) -> LocalTime? {
+        guard let budget = campaign.dailyBudget, budget > 0 else { return nil }
+        let ids = Set(data.keywords.filter { $0.campaignID == campaign.campaignID }.map(\.keywordID))
+        guard !ids.isEmpty else { return nil }
+        var spentToday: Int64 = 0
+        var profile = [Double](repeating: 0, count: 24)
+        let today = now.date
+        for r in data.keywordDays where ids.contains(r.keywordID) {
+            guard let h = r.hour, let cost = r.cost else { continue }
+            if r.date == today { if h <= now.hour { spentToday += cost } }
+            else if r.date >= today.adding(days: -7) && r.date < today { profile[h] += Double(cost) }
+        }
+        if spentToday >= budget { return now }
+        if profile.allSatisfy({ $0 == 0 }) {
+            profile = (0..<24).map { h in Double(campaign.schedule.first { $0.covers(hour: h) }?.percent ?? 100) }
+        }
+        // The share of a typical day's spend already behind us (the current hour by its minutes).
+        let minuteShare = Double(now.minute) / 60
+        let done = profile[..<now.hour].reduce(0, +) + profile[now.hour] * minuteShare
+        guard done > 0, spentToday > 0 else { return nil }
+        let perUnit = Double(spentToday) / done
+        var total = Double(spentToday)
+        var hour = now.hour, left = profile[now.hour] * (1 - minuteShare), startMinute = Double(now.minute)
+        while hour < 24 {
+            let spend = left * perUnit
+            if total + spend >= Double(budget) {
+                let fraction = spend > 0 ? (Double(budget) - total) / spend : 0
+                let minute = startMinute + (60 - startMinute) * fraction
+                return LocalTime(date: today, hour: hour, minute: min(59, Int(minute)))
+            }
+            total += spend
+            hour += 1; startMinute = 0
+            if hour < 24 { left = profile[hour] }
+        }
+        return nil
+    }
+}
+
+/// Two decimals for reasons shown to the operator (the UI module has its own formatting).
+enum Fmt2 {
+    static func fixed(_ v: Double) -> String {
+        let r = (v * 100).rounded()
+        let i = Int(r)
+        return "\(i / 100).\(abs(i % 100) < 10 ? "0" : "")\(abs(i % 100))"
+    }
+}

@@ -1,0 +1,102 @@
+import OpsDeckCore
+
+/// The bid desk while it is open: the table (built once per data snapshot), the book folded
+/// from the journal, and what the operator is looking at.
+public struct BidDeskState: Sendable {
+    public enum Column: Int, CaseIterable, Sendable {
+        case word, plan, bid, mobile, qscore, rank, clicks, ctr, cpc, cost, orders, roi, clicks7, cost7, roi7
+    }
+    public var rows: [BidRow]
+    public var book: BidBook
+    /// Row indices after filter, sort and grouping.
+    public var visible: [Int] = []
+    public var cursor = 0
+    public var marked: Set<Int> = []
+    public var filter = ""
+    public var sort: Column = .word
+    public var descending = false
+    public var grouped = false
+
+    public init(rows: [BidRow], book: BidBook) { self.rows = rows; self.book = book }
+
+    public var selected: Int? { visible.indices.contains(cursor) ? visible[cursor] : nil }
+
+    /// The rows an edit acts on: the marked ones, else the selected one.
+    public var targets: [Int] {
+        marked.isEmpty ? (selected.map { [$0] } ?? []) : marked.sorted()
+    }
+
+    public func key(_ i: Int, _ field: BidEvent.Field = .bid) -> BidBook.Key { .init(.keyword, rows[i].keyword.keywordID, field) }
+
+    /// The bid the desk shows for a row: pending, else the report's.
+    public func bid(_ i: Int) -> Int64? { book.value(key(i), current: rows[i].keyword.bid) }
+    public func mobile(_ i: Int) -> Int64? { book.value(key(i, .mobileBid), current: rows[i].keyword.mobileBid) }
+
+    /// A plan's budget as the desk shows it (a pending change wins).
+    public func budget(campaign id: String) -> Int64? {
+        let current = rows.first { $0.keyword.campaignID == id }?.campaignBudget
+        let k = BidBook.Key(.campaign, id, .dailyBudget)
+        return book.pending[k].map(\.new) ?? current
+    }
+
+    /// Filter (`campaign:NAME` or text in word, plan or item), sort, then group by plan.
+    public mutating func refresh() {
+        let f = filter.lowercased()
+        var idx = Array(rows.indices)
+        if f.hasPrefix("campaign:") || f.hasPrefix("plan:") {
+            let name = String(f.drop { $0 != ":" }.dropFirst())
+            idx = idx.filter { rows[$0].campaignName.lowercased().contains(name) || rows[$0].keyword.campaignID.lowercased() == name }
+        } else if !f.isEmpty {
+            idx = idx.filter { i in
+                let r = rows[i]
+                return r.keyword.word.lowercased().contains(f) || r.campaignName.lowercased().contains(f) || (r.keyword.itemID ?? "").contains(f)
+            }
+        }
+        let keys = idx.map { sortKey($0) }
+        var order = Array(idx.indices)
+        order.sort { a, b in
+            let ka = keys[a], kb = keys[b]
+            if ka == kb { return idx[a] < idx[b] }
+            // Unknown sorts last either way.
+            switch (ka, kb) {
+            case (.none, _): return false
+            case (_, .none): return true
+            case let (.some(x), .some(y)): return descending ? x > y : x < y
+            }
+        }
+        var sorted = order.map { idx[$0] }
+        if grouped {
+            let plans = Dictionary(grouping: sorted) { rows[$0].keyword.campaignID }
+            var seen: [String] = []
+            for i in sorted where !seen.contains(rows[i].keyword.campaignID) { seen.append(rows[i].keyword.campaignID) }
+            sorted = seen.flatMap { plans[$0]! }
+        }
+        visible = sorted
+        cursor = max(0, min(cursor, visible.count - 1))
+    }
+
+    enum SortKey: Comparable { case number(Double), text(String) }
+
+    func sortKey(_ i: Int) -> SortKey? {
+        let r = rows[i]
+        func n(_ v: Int64?) -> SortKey? { v.map { .number(Double($0)) } }
+        func d(_ v: Double?) -> SortKey? { v.map { .number($0) } }
+        switch sort {
+        case .word: return .text(r.keyword.word)
+        case .plan: return .text(r.campaignName)
+        case .bid: return n(bid(i))
+        case .mobile: return n(mobile(i))
+        case .qscore: return r.keyword.qscore.map { .number(Double($0)) }
+        case .rank: return r.keyword.rank.flatMap { BidDesk.rankBuckets.firstIndex(of: $0) }.map { .number(Double($0)) }
+        case .clicks: return n(r.today.clicks)
+        case .ctr: return d(r.today.ctr)
+        case .cpc: return n(r.today.cpc)
+        case .cost: return n(r.today.cost)
+        case .orders: return n(r.today.orders)
+        case .roi: return d(r.today.roi)
+        case .clicks7: return n(r.week.clicks)
+        case .cost7: return n(r.week.cost)
+        case .roi7: return d(r.week.roi)
+        }
+    }
+}

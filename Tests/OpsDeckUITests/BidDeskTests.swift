@@ -1,0 +1,174 @@
+import Testing
+@testable import OpsDeckCore
+@testable import OpsDeckUI
+
+/// The bid desk from the keyboard: keys in, journal events out. `Loop` plays the part of the
+/// cockpit's loop: it gives saved events their ids and hands the journal back.
+struct Loop {
+    var journal: [BidEvent] = []
+    var posted: [OutboxBatch] = []
+
+    mutating func run(_ s: inout AppState, _ effects: [Effect]) {
+        for e in effects {
+            switch e {
+            case .saveBids(let events):
+                for var x in events { x.id = Int64(journal.count + 1); journal.append(x) }
+            case .post(let batch):
+                posted.append(batch)
+                for item in batch.items {
+                    for c in item.changeIDs {
+                        journal.append(BidEvent(id: Int64(journal.count + 1), day: s.day, at: s.now, operatorName: s.operatorName, kind: .post, changeID: c, batch: batch.name))
+                    }
+                }
+            default: break
+            }
+            _ = App.update(&s, .bidJournal(journal, note: nil))
+        }
+    }
+
+    mutating func press(_ s: inout AppState, _ keys: Key...) { for k in keys { run(&s, App.update(&s, .key(k))) } }
+    mutating func type(_ s: inout AppState, _ text: String) { for c in text { run(&s, App.update(&s, .key(.char(c)))) } }
+}
+
+@Suite struct BidDeskReducer {
+    /// The desk opened from the Promotion pane with Enter, sorted by keyword.
+    func desk() -> (AppState, Loop) {
+        var s = Fixture.state()
+        var loop = Loop()
+        #expect(s.pane == .promotion)
+        loop.press(&s, .enter)
+        #expect(s.desk != nil)
+        return (s, loop)
+    }
+
+    func selectedBid(_ s: AppState) -> Int64? { s.desk!.bid(s.desk!.selected!) }
+
+    @Test func plusAndMinusStepAndEveryStepIsJournaled() {
+        var (s, loop) = desk()
+        let before = selectedBid(s)!
+        let id = s.desk!.rows[s.desk!.selected!].keyword.keywordID
+        loop.press(&s, .char("+"))
+        #expect(selectedBid(s) == before + 5)                   // the demo store's bid_step ¥0.05
+        #expect(loop.journal.count == 1)
+        #expect(loop.journal[0].kind == .change && loop.journal[0].entityID == id && loop.journal[0].oldFen == before && loop.journal[0].newFen == before + 5)
+        #expect(loop.journal[0].operatorName == "小王")
+        loop.press(&s, .char("-"), .char("-"))
+        #expect(selectedBid(s) == before - 5)
+        #expect(s.desk!.book.pending[.init(.keyword, id, .bid)]?.old == before)
+    }
+
+    @Test func anIllegalTypedBidIsRefusedInWordsAndNeverJournaled() {
+        var (s, loop) = desk()
+        let before = selectedBid(s)
+        loop.press(&s, .char("="))
+        loop.type(&s, "120")                                    // meant ¥1.20, typed ¥120.00
+        loop.press(&s, .enter)
+        #expect(loop.journal.isEmpty)
+        #expect(selectedBid(s) == before)
+        #expect(s.message?.contains("at most ¥8.00, the store's max_bid") == true)
+        loop.press(&s, .char("=")); loop.type(&s, "0.04"); loop.press(&s, .enter)
+        #expect(loop.journal.isEmpty)
+        #expect(s.message?.contains("at least ¥0.05") == true)
+        loop.press(&s, .char("=")); loop.type(&s, "abc"); loop.press(&s, .enter)
+        #expect(s.message?.contains("not an amount") == true)
+    }
+
+    @Test func aLargeChangeAsksFirst() {
+        var (s, loop) = desk()
+        let before = selectedBid(s)!
+        loop.press(&s, .char("=")); loop.type(&s, Money.format(before * 2, symbol: false)); loop.press(&s, .enter)
+        guard case .confirm(let c) = s.mode else { Issue.record("no confirmation for a 100% change"); return }
+        #expect(c.title.contains("more than 30%"))
+        #expect(loop.journal.isEmpty)
+        loop.press(&s, .char("n"))                              // anything but y cancels
+        #expect(loop.journal.isEmpty && selectedBid(s) == before)
+        loop.press(&s, .char("=")); loop.type(&s, Money.format(before * 2, symbol: false)); loop.press(&s, .enter, .char("y"))
+        #expect(selectedBid(s) == before * 2)
+    }
+
+    @Test func bulkEditsUndoAndRedoAsOneStep() {
+        var (s, loop) = desk()
+        let d0 = s.desk!
+        let rows = Array(d0.visible.prefix(3))
+        let before = rows.map { d0.bid($0)! }
+        loop.press(&s, .char(" "), .char(" "), .char(" "))      // marks three rows, moving down
+        #expect(s.desk!.marked == Set(rows))
+        loop.press(&s, .char("]"))                              // +10% on all three
+        #expect(Set(loop.journal.compactMap(\.step)).count == 1)
+        #expect(rows.map { s.desk!.bid($0)! } == before.map { max(BidRules.scaled($0, percent: 10), $0 + 1) })
+        loop.press(&s, .escape)                                 // clears the marks, stays open
+        #expect(s.desk != nil && s.desk!.marked.isEmpty)
+        loop.press(&s, .up, .up, .up, .char("+"))               // one more, on the first row
+        loop.press(&s, .char("u"))
+        #expect(s.desk!.bid(rows[0]) == max(BidRules.scaled(before[0], percent: 10), before[0] + 1))
+        loop.press(&s, .char("u"))                              // the bulk step, whole
+        #expect(rows.map { s.desk!.bid($0)! } == before)
+        #expect(s.desk!.book.pending.isEmpty)
+        loop.press(&s, .ctrl("r"))
+        #expect(rows.map { s.desk!.bid($0)! } != before)
+        loop.press(&s, .ctrl("r"))
+        #expect(s.desk!.bid(rows[0]) == max(BidRules.scaled(before[0], percent: 10), before[0] + 1) + 5)
+        // R reverts the selected row's pending changes only.
+        loop.press(&s, .char("R"))
+        #expect(s.desk!.bid(rows[0]) == before[0])
+        #expect(s.desk!.bid(rows[1]) != before[1])
+    }
+
+    @Test func postShowsWhatGoesAndWritesOneBatch() {
+        var (s, loop) = desk()
+        let i = s.desk!.selected!
+        let k = s.desk!.rows[i].keyword
+        loop.press(&s, .char("+"))
+        loop.press(&s, .char("n")); loop.type(&s, "rank 11-15, ROI above target"); loop.press(&s, .enter)
+        loop.press(&s, .char("P"))
+        guard case .confirm(let c) = s.mode else { Issue.record("no post preview"); return }
+        #expect(c.lines == ["✓ \(k.word) bid: \(Money.format(k.bid!)) → \(Money.format(k.bid! + 5))"])
+        loop.press(&s, .char("y"))
+        #expect(loop.posted.count == 1)
+        let b = loop.posted[0]
+        #expect(b.items.count == 1 && b.items[0].reason == "rank 11-15, ROI above target")
+        #expect(b.platformJSON.contains("\"keywordId\": \"\(k.keywordID)\", \"maxPrice\": \(k.bid! + 5), \"matchScope\": \(k.matchScope!.rawValue)"))
+        #expect(s.desk!.book.pending.isEmpty)
+        #expect(s.desk!.book.history.last?.state == .posted(batch: b.name))
+        // Nothing left to post.
+        loop.press(&s, .char("P"))
+        #expect(s.mode == .normal && s.message == "nothing pending")
+    }
+
+    @Test func aBudgetBelowThePlansBidsOrNotWholeYuanIsRefused() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("b")); loop.type(&s, "29"); loop.press(&s, .enter)
+        #expect(s.message?.contains("at least ¥30") == true && loop.journal.isEmpty)
+        loop.press(&s, .char("b")); loop.type(&s, "30.50"); loop.press(&s, .enter)
+        #expect(s.message?.contains("whole yuan") == true && loop.journal.isEmpty)
+        loop.press(&s, .char("b")); loop.type(&s, "none"); loop.press(&s, .enter)
+        if case .confirm = s.mode { loop.press(&s, .char("y")) }
+        #expect(loop.journal.last?.field == .dailyBudget && loop.journal.last?.newFen == nil)
+    }
+
+    @Test func filterByTextOrPlanAndMarkAllThatMatch() {
+        var (s, loop) = desk()
+        let plan = s.desk!.rows[0].campaignName
+        loop.press(&s, .char("/")); loop.type(&s, "campaign:\(plan)"); loop.press(&s, .enter)
+        #expect(!s.desk!.visible.isEmpty && s.desk!.visible.allSatisfy { s.desk!.rows[$0].campaignName == plan })
+        loop.press(&s, .char("*"))
+        #expect(s.desk!.marked == Set(s.desk!.visible))
+        loop.press(&s, .char("o"), .char("o"))                  // by plan, then by bid
+        #expect(s.desk!.sort == .bid)
+        let bids = s.desk!.visible.map { s.desk!.bid($0)! }
+        #expect(bids == bids.sorted())
+    }
+
+    @Test func reviewModeHasNoDeskCommandThatChangesState() {
+        #expect(Registry.commands(readOnly: true, scope: .desk).allSatisfy { !$0.changesState })
+        #expect(Registry.commands(readOnly: true, scope: .desk).contains { $0.id == "desk-filter" })
+        #expect(!Registry.commands(readOnly: true, scope: .desk).contains { $0.id == "post" })
+    }
+
+    @Test func theDeskOnScreen() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("+"))
+        let g = golden("bid-desk-120x40", View.render(s))
+        #expect(g.ok, "Golden/bid-desk-120x40.txt differs:\n\(g.actual)")
+    }
+}
