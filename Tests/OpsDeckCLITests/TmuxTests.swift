@@ -141,4 +141,59 @@ struct Tmux {
         u.waitFor("EXIT=2")
         #expect(u.screen().contains("unknown terminal type \"no-such-terminal\""))
     }
+
+    /// The bid desk in a real terminal: raise a bid, have an illegal one refused, survive a
+    /// kill -9 with a change pending, post, and find the outbox files and the journal.
+    @Test(.enabled(if: hasTmux)) func bidDeskRaiseRefuseCrashPost() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "10", "--orders-per-day", "40", "--at", "2026-11-20 11:20"]).status == 0)
+        let run = "'\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator e2e"
+        let t = Tmux()
+        defer { t.kill() }
+        t.start(run, width: 130, height: 40)
+        t.waitFor("Schedule")
+        t.keys(":")
+        t.keys("-l", "bids")
+        t.keys("Enter")
+        t.waitFor("Bid desk")
+        // The first row (sorted by keyword) and its bid.
+        let first = t.wait("the table") { $0.contains("Keyword▲") }
+        let row = try #require(first.components(separatedBy: "\n").first { $0.hasPrefix("│   ") && $0.contains("¥") })
+        let bid = try #require(row.split(separator: " ").first { $0.hasPrefix("¥") }.map(String.init))
+        t.keys("+")
+        t.waitFor("1 pending")
+        t.waitFor("Δ \(bid)→")
+        // ¥120.00 typed for ¥1.20: refused in words, nothing more pending.
+        t.keys("=")
+        t.keys("-l", "120")
+        t.keys("Enter")
+        t.waitFor("refused")
+        #expect(t.screen().contains("1 pending"))
+        // kill -9 with the change pending: it is there after a restart.
+        if let pid = t.pid { Foundation.kill(pid, SIGKILL) }
+        t.waitGone()
+        t.start(run, width: 130, height: 40)
+        t.waitFor("Schedule")
+        t.keys("B")
+        t.waitFor("1 pending")
+        t.keys("P")
+        t.waitFor("post 1 changes to outbox/bids-20261120-112000.json")
+        t.keys("y")
+        t.waitFor("posted 1 changes")
+        t.waitFor("0 pending")
+        t.keys("q")
+        t.waitGone()
+
+        let json = try String(contentsOf: dir.appendingPathComponent("outbox/bids-20261120-112000.json"), encoding: .utf8)
+        #expect(json.contains("\"maxPrice\": ") && json.contains("\"isDefaultPrice\": 0"))
+        let csv = try String(contentsOf: dir.appendingPathComponent("outbox/bids-20261120-112000.csv"), encoding: .utf8)
+        #expect(csv.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 2)
+        #expect(csv.contains(",bid,\(bid.dropFirst()),") && csv.contains(",e2e,"))
+        let history = try opsdeck(["bids", "history", "--data", dir.path, "--date", "2026-11-20"])
+        #expect(history.status == 0)
+        #expect(history.out.contains("e2e  change") && history.out.contains("e2e  post") && history.out.contains("[bids-20261120-112000]"))
+        let outbox = try opsdeck(["bids", "outbox", "--data", dir.path])
+        #expect(outbox.out.contains("bids-20261120-112000  1 changes  e2e"))
+        #expect(outbox.out.contains("pending, not posted: 0"))
+    }
 }
