@@ -73,22 +73,34 @@ public enum BidDesk {
         return nil
     }
 
+    /// How each plan spends: today so far, and its hour-by-hour spend over the last 7 days.
+    /// One pass over the keyword report, done when the desk opens or the data changes (not
+    /// per key press).
+    public struct PlanPace: Sendable, Equatable {
+        public var spentToday: Int64 = 0
+        public var profile = [Double](repeating: 0, count: 24)
+    }
+
+    public static func planPaces(_ data: StoreData, at now: LocalTime) -> [String: PlanPace] {
+        let campaignOf = Dictionary(data.keywords.map { ($0.keywordID, $0.campaignID) }, uniquingKeysWith: { a, _ in a })
+        var paces: [String: PlanPace] = [:]
+        let today = now.date, weekStart = today.adding(days: -7)
+        for r in data.keywordDays where r.date >= weekStart && r.date <= today {
+            guard let h = r.hour, let cost = r.cost, let c = campaignOf[r.keywordID] else { continue }
+            if r.date == today { if h <= now.hour { paces[c, default: .init()].spentToday += cost } }
+            else { paces[c, default: .init()].profile[h] += Double(cost) }
+        }
+        return paces
+    }
+
     /// When a plan will hit its daily budget and go offline at today's pace: the spend so far
     /// carried forward by how the plan spent over the rest of the day on the last 7 days
     /// (hour by hour, its time-slot discounts included); by its time-slot discounts alone
     /// when there is no such history. Nil when it will not, or when it cannot be told.
-    public static func projectedOffline(_ data: StoreData, campaign: Campaign, at now: LocalTime) -> LocalTime? {
-        guard let budget = campaign.dailyBudget, budget > 0 else { return nil }
-        let ids = Set(data.keywords.filter { $0.campaignID == campaign.campaignID }.map(\.keywordID))
-        guard !ids.isEmpty else { return nil }
-        var spentToday: Int64 = 0
-        var profile = [Double](repeating: 0, count: 24)
-        let today = now.date
-        for r in data.keywordDays where ids.contains(r.keywordID) {
-            guard let h = r.hour, let cost = r.cost else { continue }
-            if r.date == today { if h <= now.hour { spentToday += cost } }
-            else if r.date >= today.adding(days: -7) && r.date < today { profile[h] += Double(cost) }
-        }
+    public static func projectedOffline(_ pace: PlanPace?, campaign: Campaign, budget: Int64?, at now: LocalTime) -> LocalTime? {
+        guard let budget, budget > 0, let pace else { return nil }
+        let spentToday = pace.spentToday
+        var profile = pace.profile
         if spentToday >= budget { return now }
         if profile.allSatisfy({ $0 == 0 }) {
             profile = (0..<24).map { h in Double(campaign.schedule.first { $0.covers(hour: h) }?.percent ?? 100) }
@@ -105,7 +117,7 @@ public enum BidDesk {
             if total + spend >= Double(budget) {
                 let fraction = spend > 0 ? (Double(budget) - total) / spend : 0
                 let minute = startMinute + (60 - startMinute) * fraction
-                return LocalTime(date: today, hour: hour, minute: min(59, Int(minute)))
+                return LocalTime(date: now.date, hour: hour, minute: min(59, Int(minute)))
             }
             total += spend
             hour += 1; startMinute = 0

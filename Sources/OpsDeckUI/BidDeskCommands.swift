@@ -87,7 +87,7 @@ enum BidDeskCommands {
 
     /// Opens the desk on the current data and journal (on the selected keyword, if any).
     static func open(_ s: inout AppState) {
-        var d = BidDeskState(rows: BidDesk.rows(s.data, at: s.now), book: BidBook(s.bidJournal))
+        var d = BidDeskState(rows: BidDesk.rows(s.data, at: s.now), book: BidBook(s.bidJournal), paces: BidDesk.planPaces(s.data, at: s.now))
         d.refresh()
         s.desk = d
         s.mode = .normal
@@ -167,7 +167,9 @@ enum BidDeskCommands {
         guard let d = s.desk else { return [] }
         switch prompt {
         case .filter:
-            s.desk!.filter = text; s.desk!.refresh(); return []
+            // Typing has already filtered; Enter only keeps it.
+            if s.desk!.filter != text { s.desk!.filter = text; s.desk!.refresh() }
+            return []
         case .note:
             guard let i = d.selected, let p = d.book.pending[d.key(i)], let last = p.changeIDs.last, !text.isEmpty else { return [] }
             return [.saveBids([act(s, .note, last, reason: text)])]

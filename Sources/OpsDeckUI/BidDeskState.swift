@@ -16,8 +16,52 @@ public struct BidDeskState: Sendable {
     public var sort: Column = .word
     public var descending = false
     public var grouped = false
+    /// Each plan's spend today and usual day, for its pace (built with the rows).
+    public var paces: [String: BidDesk.PlanPace] = [:]
 
-    public init(rows: [BidRow], book: BidBook) { self.rows = rows; self.book = book }
+    /// Each plan's budget in the report (nil inside: no limit).
+    public var budgets: [String: Int64?] = [:]
+
+    /// Per row, prepared once: the lowercased text the filter searches, and the row's place
+    /// in keyword and plan order (String comparison per key press is too slow for 10,000).
+    var search: [[UInt8]] = []
+    var wordRank: [Int] = [], planRank: [Int] = []
+
+    public init(rows: [BidRow], book: BidBook, paces: [String: BidDesk.PlanPace] = [:]) {
+        self.rows = rows; self.book = book; self.paces = paces
+        for r in rows where budgets[r.keyword.campaignID] == nil { budgets[r.keyword.campaignID] = .some(r.campaignBudget) }
+        search = rows.map { Array(($0.keyword.word + "\u{1F}" + $0.campaignName + "\u{1F}" + ($0.keyword.itemID ?? "")).lowercased().utf8) }
+        func ranks(_ key: (BidRow) -> String) -> [Int] {
+            var rank = [Int](repeating: 0, count: rows.count)
+            for (place, i) in rows.indices.sorted(by: { key(rows[$0]) < key(rows[$1]) }).enumerated() { rank[i] = place }
+            return rank
+        }
+        wordRank = ranks { $0.keyword.word }
+        planRank = ranks { $0.campaignName }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0, hay.count >= n else { return n == 0 }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { p in
+                let first = p[0]
+                var i = 0
+                while i <= h.count - n {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n && h[i + j] == p[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether the order depends on pending values (and so must be redone after an edit).
+    var sortFollowsEdits: Bool { sort == .bid || sort == .mobile }
 
     public var selected: Int? { visible.indices.contains(cursor) ? visible[cursor] : nil }
 
@@ -34,7 +78,7 @@ public struct BidDeskState: Sendable {
 
     /// A plan's budget as the desk shows it (a pending change wins).
     public func budget(campaign id: String) -> Int64? {
-        let current = rows.first { $0.keyword.campaignID == id }?.campaignBudget
+        let current = budgets[id] ?? nil
         let k = BidBook.Key(.campaign, id, .dailyBudget)
         return book.pending[k].map(\.new) ?? current
     }
@@ -47,10 +91,9 @@ public struct BidDeskState: Sendable {
             let name = String(f.drop { $0 != ":" }.dropFirst())
             idx = idx.filter { rows[$0].campaignName.lowercased().contains(name) || rows[$0].keyword.campaignID.lowercased() == name }
         } else if !f.isEmpty {
-            idx = idx.filter { i in
-                let r = rows[i]
-                return r.keyword.word.lowercased().contains(f) || r.campaignName.lowercased().contains(f) || (r.keyword.itemID ?? "").contains(f)
-            }
+            // Bytes: String.contains on 10,000 rows costs a whole frame.
+            let needle = Array(f.utf8)
+            idx = idx.filter { BidDeskState.contains(search[$0], needle) }
         }
         let keys = idx.map { sortKey($0) }
         var order = Array(idx.indices)
@@ -82,8 +125,8 @@ public struct BidDeskState: Sendable {
         func n(_ v: Int64?) -> SortKey? { v.map { .number(Double($0)) } }
         func d(_ v: Double?) -> SortKey? { v.map { .number($0) } }
         switch sort {
-        case .word: return .text(r.keyword.word)
-        case .plan: return .text(r.campaignName)
+        case .word: return .number(Double(wordRank[i]))
+        case .plan: return .number(Double(planRank[i]))
         case .bid: return n(bid(i))
         case .mobile: return n(mobile(i))
         case .qscore: return r.keyword.qscore.map { .number(Double($0)) }

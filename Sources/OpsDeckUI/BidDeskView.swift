@@ -16,13 +16,13 @@ extension View {
         let inner = r.width - 2
         // Plans: spend so far against the budget, and when this pace takes them offline.
         for c in s.data.campaigns where y < r.y + 5 {
-            let spent = d.rows.filter { $0.keyword.campaignID == c.campaignID }.reduce(Int64(0)) { $0 + $1.today.cost }
+            let pace = d.paces[c.campaignID]
+            let spent = pace?.spentToday ?? 0
             let budget = d.budget(campaign: c.campaignID)
             var line = "\(c.name ?? c.campaignID)  " + Fmt.money(spent) + " / " + (budget.map { Fmt.money($0) } ?? l("no limit", "不限"))
             var role = Role.text
             if d.book.pending[.init(.campaign, c.campaignID, .dailyBudget)] != nil { line += "  Δ" }
-            var paced = c; paced.dailyBudget = budget
-            if let off = BidDesk.projectedOffline(s.data, campaign: paced, at: s.now) {
+            if let off = BidDesk.projectedOffline(pace, campaign: c, budget: budget, at: s.now) {
                 line += "  " + l("offline ≈ \(off.clockString) at this pace", "按当前速度约 \(off.clockString) 下线"); role = .warn
             }
             b.put(line, x: r.x + 1, y: y, maxWidth: inner, style: Style(role))

@@ -29,7 +29,10 @@ public enum App {
                 // the rows are the same keywords.
                 let rows = BidDesk.rows(data, at: s.now)
                 if rows.map(\.keyword.keywordID) != d.rows.map(\.keyword.keywordID) { d.marked = [] }
-                d.rows = rows
+                var fresh = BidDeskState(rows: rows, book: d.book, paces: BidDesk.planPaces(data, at: s.now))
+                fresh.filter = d.filter; fresh.sort = d.sort; fresh.descending = d.descending; fresh.grouped = d.grouped
+                fresh.cursor = d.cursor; fresh.marked = d.marked
+                d = fresh
                 d.refresh()
                 s.desk = d
             }
@@ -55,7 +58,7 @@ public enum App {
             s.bidJournal = events
             if s.desk != nil {
                 s.desk!.book = BidBook(events)
-                s.desk!.refresh()
+                if s.desk!.sortFollowsEdits { s.desk!.refresh() }
             }
             if let note { s.message = note }
             return []

@@ -62,6 +62,50 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The bid desk with 10,000 keywords: the demo's 36 keywords copied under new ids and
+    // words, with their daily and hourly report rows, opened at 200×60.
+    let deskState: AppState = {
+        var data = cockpitState.data
+        let baseKeywords = data.keywords, baseDays = data.keywordDays.filter { $0.date >= asOf.date.adding(days: -7) }
+        var keywords: [Keyword] = [], days: [KeywordDay] = []
+        for copy in 0..<(10_000 / baseKeywords.count + 1) {
+            for k in baseKeywords where keywords.count < 10_000 {
+                var n = k; n.keywordID = "\(k.keywordID)-\(copy)"; n.word = "\(k.word)\(copy)"
+                keywords.append(n)
+            }
+            for d in baseDays { var n = d; n.keywordID = "\(d.keywordID)-\(copy)"; days.append(n) }
+        }
+        data.keywords = keywords; data.keywordDays = days
+        var s = AppState(data: data, now: asOf, events: [], operatorName: "bench", lang: .en)
+        _ = App.update(&s, .resized(width: 200, height: 60))
+        _ = App.update(&s, .key(.char("B")))
+        precondition(s.desk?.rows.count == 10_000)
+        return s
+    }()
+    func deskBench(_ name: String, _ keys: @escaping @Sendable (Int) -> [Key]) {
+        Benchmark("bid desk 10k: \(name) + render 200x60",
+                  configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5), maxIterations: 300)) { benchmark in
+            var s = deskState
+            var buffer = ScreenBuffer(width: 200, height: 60)
+            var journal: [BidEvent] = []
+            for i in benchmark.scaledIterations {
+                for k in keys(i) {
+                    // What the loop does with an edit: save it, fold the journal, refresh.
+                    for case .saveBids(let events) in App.update(&s, .key(k)) {
+                        for var e in events { e.id = Int64(journal.count + 1); journal.append(e) }
+                        _ = App.update(&s, .bidJournal(journal, note: nil))
+                    }
+                }
+                View.render(s, into: &buffer)
+                blackHole(buffer)
+            }
+        }
+    }
+    deskBench("move") { i in [i % 2 == 0 ? .down : .up] }
+    deskBench("bid +1 step (journaled)") { i in [i % 2 == 0 ? .char("+") : .char("-")] }
+    deskBench("sort by the next column") { _ in [.char("o")] }
+    deskBench("filter, one more character") { i in i % 2 == 0 ? [.char("/"), .char("1"), .enter] : [.char("/"), .backspace, .enter] }
+
     // Why the scanner is hand-written: yaslab/CSV.swift (mirrored) over the same file, fields
     // as Strings, nothing decoded.
     Benchmark("csv: yaslab/CSV.swift over orders.csv",
