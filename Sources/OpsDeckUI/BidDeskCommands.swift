@@ -80,6 +80,9 @@ enum BidDeskCommands {
         C.c("group", [.char("c")], "c", "group by plan with subtotals", "按计划分组小计", scope: .desk) { s in
             s.desk!.grouped.toggle(); s.desk!.refresh(); return []
         },
+        C.c("desk-detail", [.enter], "Enter", "everything about the row (and the suggested bid's rule)", "该行全部信息（及建议出价依据）", scope: .desk, disabled: onRow) { s in
+            s.mode = .detail; return []
+        },
         C.c("close-desk", [.escape], "Esc", "back to the cockpit", "返回驾驶舱", footer: true, scope: .desk) { s in escape(&s) },
     ]
 

@@ -4,7 +4,7 @@ import OpsDeckCore
 /// from the journal, and what the operator is looking at.
 public struct BidDeskState: Sendable {
     public enum Column: Int, CaseIterable, Sendable {
-        case word, plan, bid, mobile, qscore, rank, clicks, ctr, cpc, cost, orders, roi, clicks7, cost7, roi7
+        case word, plan, item, match, bid, mobile, qscore, rank, impressions, clicks, ctr, cpc, cost, orders, roi, impressions7, clicks7, ctr7, cpc7, cost7, orders7, roi7
     }
     public var rows: [BidRow]
     public var book: BidBook
@@ -127,6 +127,13 @@ public struct BidDeskState: Sendable {
         switch sort {
         case .word: return .number(Double(wordRank[i]))
         case .plan: return .number(Double(planRank[i]))
+        case .item: return r.keyword.itemID.map { .text($0) }
+        case .match: return r.keyword.matchScope.map { .number(Double($0.rawValue)) }
+        case .impressions: return n(r.today.impressions)
+        case .impressions7: return n(r.week.impressions)
+        case .ctr7: return d(r.week.ctr)
+        case .cpc7: return n(r.week.cpc)
+        case .orders7: return n(r.week.orders)
         case .bid: return n(bid(i))
         case .mobile: return n(mobile(i))
         case .qscore: return r.keyword.qscore.map { .number(Double($0)) }

@@ -29,14 +29,25 @@ extension View {
             y += 1
         }
         // The table.
-        // Sized to fit 120 columns whole; a wider terminal gives the room to the keyword.
-        let cols: [PaneContent.Column] = [
-            .init(" ", 2), .init(l("Keyword", "关键词"), 12), .init(l("Plan", "计划"), 10), .init(l("Bid", "出价"), 14, right: true),
-            .init(l("Mobile", "移动"), 6, right: true), .init("QS", 2, right: true), .init(l("Rank", "排名"), 5),
-            .init(l("Clk", "点击"), 4, right: true), .init("CTR", 5, right: true), .init("CPC", 6, right: true),
-            .init(l("Cost", "花费"), 7, right: true), .init(l("Ord", "成交"), 3, right: true), .init("ROI", 5, right: true),
-            .init(l("7d clk", "7日点击"), 6, right: true), .init(l("7d cost", "7日花费"), 9, right: true), .init(l("7d ROI", "7日ROI"), 6, right: true),
-        ]
+        // Sized to fit 120 columns whole; from 170 columns the item, match type, impressions
+        // and the rest of the 7-day figures join in. A wider terminal gives the room to the
+        // keyword.
+        typealias Col = BidDeskState.Column
+        let wide = inner >= 168
+        let layout: [(Col?, String, Int, Bool)] = [
+            (nil, " ", 2, false), (.word, l("Keyword", "关键词"), 12, false), (.plan, l("Plan", "计划"), 10, false)]
+            + (wide ? [(.item, l("Item", "商品"), 12, false), (.match, l("Match", "匹配"), 5, false)] : [])
+            + [(.bid, l("Bid", "出价"), 14, true), (.mobile, l("Mobile", "移动"), 6, true), (.qscore, "QS", 2, true), (.rank, l("Rank", "排名"), 5, false)]
+            + (wide ? [(.impressions, l("Impr", "展现"), 5, true)] : [])
+            + [(.clicks, l("Clk", "点击"), 4, true), (.ctr, "CTR", 5, true), (.cpc, "CPC", 6, true),
+               (.cost, l("Cost", "花费"), 7, true), (.orders, l("Ord", "成交"), 3, true), (.roi, "ROI", 5, true)]
+            + (wide ? [(.impressions7, l("7d impr", "7日展现"), 7, true)] : [])
+            + [(.clicks7, l("7d clk", "7日点击"), 6, true)]
+            + (wide ? [(.ctr7, l("7d CTR", "7日CTR"), 6, true), (.cpc7, l("7d CPC", "7日CPC"), 6, true)] : [])
+            + [(.cost7, l("7d cost", "7日花费"), 9, true)]
+            + (wide ? [(.orders7, l("7d ord", "7日成交"), 6, true)] : [])
+            + [(.roi7, l("7d ROI", "7日ROI"), 6, true)]
+        let cols = layout.map { PaneContent.Column($0.1, $0.2, right: $0.3) }
         let widths = fitColumns(cols, width: inner)
         func row(_ cells: [String], _ style: Style, _ y: Int) {
             var x = r.x + 1
@@ -45,11 +56,37 @@ extension View {
                 x += widths[i] + 1
             }
         }
-        let sortMark = d.descending ? "▼" : "▲"
         var head = cols.map(\.title)
-        head[d.sort.rawValue + 1] += sortMark     // the table's columns follow the sort columns
+        if let at = layout.firstIndex(where: { $0.0 == d.sort }) { head[at] += d.descending ? "▼" : "▲" }
         row(head, Style(.muted, bold: true), y)
         y += 1
+        func cell(_ c: Col?, _ i: Int, _ k: BidRow, _ pending: BidBook.Pending?) -> String {
+            guard let c else { return (d.marked.contains(i) ? "●" : " ") + (pending != nil ? "Δ" : " ") }
+            switch c {
+            case .word: return k.keyword.word
+            case .plan: return k.campaignName
+            case .item: return k.keyword.itemID ?? "—"
+            case .match: return k.keyword.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"
+            case .bid: return pending.map { "Δ " + short($0.old) + "→" + short($0.new) } ?? short(k.keyword.bid)
+            case .mobile: return short(d.mobile(i))
+            case .qscore: return k.keyword.qscore.map(String.init) ?? "—"
+            case .rank: return k.keyword.rank ?? "—"
+            case .impressions: return "\(k.today.impressions)"
+            case .clicks: return "\(k.today.clicks)"
+            case .ctr: return Fmt.percent(k.today.ctr)
+            case .cpc: return Fmt.money(k.today.cpc)
+            case .cost: return Fmt.money(k.today.cost)
+            case .orders: return "\(k.today.orders)"
+            case .roi: return Fmt.ratio(k.today.roi)
+            case .impressions7: return "\(k.week.impressions)"
+            case .clicks7: return "\(k.week.clicks)"
+            case .ctr7: return Fmt.percent(k.week.ctr)
+            case .cpc7: return Fmt.money(k.week.cpc)
+            case .cost7: return Fmt.money(k.week.cost)
+            case .orders7: return "\(k.week.orders)"
+            case .roi7: return Fmt.ratio(k.week.roi)
+            }
+        }
         let page = max(1, r.y + r.height - 1 - y)
         let top = max(0, min(d.cursor - page / 2, d.visible.count - page))
         var lastPlan: String? = top > 0 && d.grouped ? d.rows[d.visible[top - 1]].keyword.campaignID : nil
@@ -70,12 +107,7 @@ extension View {
                 if drawn >= page { break }
             }
             let pending = d.book.pending[d.key(i)]
-            let bidText: String
-            if let p = pending { bidText = "Δ " + short(p.old) + "→" + short(p.new) } else { bidText = short(k.keyword.bid) }
-            let mark = (d.marked.contains(i) ? "●" : " ") + (pending != nil ? "Δ" : " ")
-            let cells = [mark, k.keyword.word, k.campaignName, bidText, short(d.mobile(i)), k.keyword.qscore.map(String.init) ?? "—",
-                         k.keyword.rank ?? "—", "\(k.today.clicks)", Fmt.percent(k.today.ctr), Fmt.money(k.today.cpc), Fmt.money(k.today.cost),
-                         "\(k.today.orders)", Fmt.ratio(k.today.roi), "\(k.week.clicks)", Fmt.money(k.week.cost), Fmt.ratio(k.week.roi)]
+            let cells = layout.map { cell($0.0, i, k, pending) }
             let selected = index == d.cursor
             let role: Role = selected ? .selection : pending != nil ? .accent : (k.week.roi.map { $0 < 1 } ?? false) ? .warn : .text
             if selected { b.fill(Rect(x: r.x + 1, y: y + drawn, width: inner, height: 1), style: Style(.selection)) }
@@ -103,5 +135,35 @@ extension View {
             y += 1
         }
         b.put(l("y: go ahead · any other key: cancel", "y：确认 · 其他键：取消"), x: r.x + 2, y: r.y + r.height - 2, maxWidth: r.width - 4, style: Style(.accent, bold: true))
+    }
+
+    /// Enter on a row: every field, the pending change and why, and what `r` would do.
+    static func deskDetail(_ s: AppState, _ d: BidDeskState, _ b: inout ScreenBuffer) {
+        guard let i = d.selected else { return }
+        let l = s.lang, row = d.rows[i], k = row.keyword
+        let p = d.book.pending[d.key(i)]
+        let suggestion = d.bid(i).flatMap { BidDesk.suggestion(row, bid: $0, targetROI: s.data.profile.targets.roi, rules: BidRules(s.data.profile.bids)) }
+        func stats(_ x: BidRow.Stats) -> String {
+            "\(x.impressions) " + l("impr", "展现") + " · \(x.clicks) " + l("clicks", "点击") + " · CTR " + Fmt.percent(x.ctr) + " · CPC " + Fmt.money(x.cpc)
+                + " · " + l("cost", "花费") + " " + Fmt.money(x.cost) + " · \(x.orders) " + l("orders", "成交") + " · ROI " + Fmt.ratio(x.roi)
+        }
+        let lines: [(String, String)] = [
+            (l("Keyword", "关键词"), "\(k.word)  (\(k.keywordID))"),
+            (l("Plan", "计划"), "\(row.campaignName)  (\(k.campaignID)) · " + l("budget", "日限额") + " " + (d.budget(campaign: k.campaignID).map { Money.format($0) } ?? l("none", "不限"))),
+            (l("Item", "商品"), k.itemID ?? "—"),
+            (l("Match", "匹配"), k.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"),
+            (l("Bid", "出价"), short(d.bid(i)) + " · " + l("mobile", "移动") + " " + short(d.mobile(i)) + " · QS " + (k.qscore.map(String.init) ?? "—") + " · " + l("rank", "排名") + " " + (k.rank ?? "—")),
+            (l("Pending", "待提交"), p.map { short($0.old) + " → " + short($0.new) + ($0.reason.map { " — " + $0 } ?? "") } ?? "—"),
+            (l("Today", "今日"), stats(row.today)),
+            (l("7 days", "近7天"), stats(row.week)),
+            (l("r would", "建议"), suggestion.map { short($0.bid) + " — " + $0.reason } ?? l("no rule applies", "没有适用的规则")),
+        ]
+        let r = overlayRect(s, lines.count, width: 110)
+        b.fill(r)
+        b.box(r, title: k.word)
+        for (n, (label, value)) in lines.enumerated() where r.y + 1 + n < r.y + r.height - 1 {
+            b.putPadded(label, x: r.x + 2, y: r.y + 1 + n, width: 10, style: Style(.muted))
+            b.put(value, x: r.x + 13, y: r.y + 1 + n, maxWidth: r.width - 15, style: Style(.text))
+        }
     }
 }

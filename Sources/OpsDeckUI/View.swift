@@ -27,6 +27,7 @@ public enum View {
             switch s.mode {
             case .help: help(s, &b)
             case .confirm(let c): confirmation(s, c, &b)
+            case .detail: deskDetail(s, d, &b)
             default: break
             }
             return

@@ -153,7 +153,7 @@ struct Loop {
         #expect(!s.desk!.visible.isEmpty && s.desk!.visible.allSatisfy { s.desk!.rows[$0].campaignName == plan })
         loop.press(&s, .char("*"))
         #expect(s.desk!.marked == Set(s.desk!.visible))
-        loop.press(&s, .char("o"), .char("o"))                  // by plan, then by bid
+        while s.desk!.sort != .bid { loop.press(&s, .char("o")) }   // plan, item, match, then bid
         #expect(s.desk!.sort == .bid)
         let bids = s.desk!.visible.map { s.desk!.bid($0)! }
         #expect(bids == bids.sorted())
@@ -170,5 +170,12 @@ struct Loop {
         loop.press(&s, .char("+"))
         let g = golden("bid-desk-120x40", View.render(s))
         #expect(g.ok, "Golden/bid-desk-120x40.txt differs:\n\(g.actual)")
+        // A wide terminal shows every column; Enter shows everything about one row.
+        _ = App.update(&s, .resized(width: 180, height: 40))
+        let wide = golden("bid-desk-180x40", View.render(s))
+        #expect(wide.ok, "Golden/bid-desk-180x40.txt differs:\n\(wide.actual)")
+        loop.press(&s, .enter)
+        let detail = golden("bid-desk-detail-120x40", { var t = s; _ = App.update(&t, .resized(width: 120, height: 40)); return View.render(t) }())
+        #expect(detail.ok, "Golden/bid-desk-detail-120x40.txt differs:\n\(detail.actual)")
     }
 }
