@@ -116,8 +116,8 @@ public enum BidDesk {
             let spend = left * perUnit
             if total + spend >= Double(budget) {
                 let fraction = spend > 0 ? (Double(budget) - total) / spend : 0
-                let minute = startMinute + (60 - startMinute) * fraction
-                return LocalTime(date: now.date, hour: hour, minute: min(59, Int(minute)))
+                let minuteOfDay = min(24 * 60 - 1, hour * 60 + Int((startMinute + (60 - startMinute) * fraction).rounded()))
+                return LocalTime(date: now.date, hour: minuteOfDay / 60, minute: minuteOfDay % 60)
             }
             total += spend
             hour += 1; startMinute = 0

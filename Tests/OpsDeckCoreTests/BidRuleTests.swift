@@ -106,3 +106,48 @@ import Testing
         #expect(b.pending[k1] == nil)
     }
 }
+
+@Suite struct OutboxContent {
+    let at = LocalTime(date: LocalDate(year: 2026, month: 11, day: 20)!, hour: 11, minute: 5, second: 9)
+
+    @Test func thePlatformsBatchShapeAndTheCSV() {
+        let b = OutboxBatch(at: at, operatorName: "小王", items: [
+            .init(key: .init(.keyword, "K1", .bid), word: "连衣裙, 女", old: 120, new: 135, matchScope: 1, mobile: 150, changeIDs: [3, 4], reason: "rank \"7-10\""),
+            .init(key: .init(.keyword, "K2", .bid), word: "卫衣", old: 80, new: 70, matchScope: 4, mobile: nil, changeIDs: [5]),
+            .init(key: .init(.campaign, "C1", .dailyBudget), old: 30_000, new: nil, changeIDs: [6]),
+        ])
+        #expect(b.name == "bids-20261120-110509")
+        #expect(b.platformJSON == """
+            [
+              {"keywordId": "K1", "maxPrice": 135, "matchScope": 1, "maxMobilePrice": 150, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0},
+              {"keywordId": "K2", "maxPrice": 70, "matchScope": 4, "maxMobilePrice": 70, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0}
+            ]
+
+            """)
+        #expect(b.budgetJSON == "[\n  {\"campaignId\": \"C1\", \"dailyBudget\": null}\n]\n")
+        #expect(b.csv == """
+            entity,id,word,field,old_yuan,new_yuan,operator,at,reason
+            keyword,K1,"连衣裙, 女",bid,1.20,1.35,小王,2026-11-20 11:05,"rank ""7-10\"\"\"
+            keyword,K2,卫衣,bid,0.80,0.70,小王,2026-11-20 11:05,
+            campaign,C1,,daily_budget,300.00,,小王,2026-11-20 11:05,
+
+            """)
+    }
+}
+
+@Suite struct BudgetPacing {
+    let now = LocalTime(date: LocalDate(year: 2026, month: 11, day: 20)!, hour: 12)
+
+    @Test func thePaceOfTheUsualDayCarriesTodayForward() {
+        // The usual day spends evenly from 08:00 to 24:00 (16 hours); by 12:00 a quarter is
+        // gone. Today ¥50 by noon: ¥200 for the day, so a ¥150 budget runs out 3/4 of the way
+        // through the remaining 12 hours, at 20:00.
+        var pace = BidDesk.PlanPace(); pace.spentToday = 5_000
+        for h in 8..<24 { pace.profile[h] = 100 }
+        let c = Campaign(campaignID: "C1")
+        #expect(BidDesk.projectedOffline(pace, campaign: c, budget: 15_000, at: now)?.clockString == "20:00")
+        #expect(BidDesk.projectedOffline(pace, campaign: c, budget: 30_000, at: now) == nil)   // enough for the day
+        #expect(BidDesk.projectedOffline(pace, campaign: c, budget: nil, at: now) == nil)      // no limit
+        #expect(BidDesk.projectedOffline(pace, campaign: c, budget: 4_000, at: now) == now)    // already over
+    }
+}

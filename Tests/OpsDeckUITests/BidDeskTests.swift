@@ -159,6 +159,16 @@ struct Loop {
         #expect(bids == bids.sorted())
     }
 
+    @Test func helpInTheDeskListsTheDesksKeys() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("?"))
+        let text = View.render(s).text()
+        for id in ["raise", "set-bid", "suggest", "budget", "bid-undo", "bid-redo", "revert", "post"] {
+            let c = Registry.commands(s).first { $0.id == id }!
+            #expect(text.contains(c.label(.en)), "\(id) missing from the desk's help")
+        }
+    }
+
     @Test func reviewModeHasNoDeskCommandThatChangesState() {
         #expect(Registry.commands(readOnly: true, scope: .desk).allSatisfy { !$0.changesState })
         #expect(Registry.commands(readOnly: true, scope: .desk).contains { $0.id == "desk-filter" })
