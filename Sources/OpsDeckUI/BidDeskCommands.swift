@@ -119,7 +119,9 @@ enum BidDeskCommands {
         let step = "step-\(s.now.seconds)-\(s.bidJournal.count)"
         var events: [BidEvent] = [], refused: [String] = [], large = 0
         for i in d.targets {
-            guard let old = d.bid(i), let new = newBid(d, i, r), new != old else { continue }
+            // A keyword whose bid the report does not give can still be set with `=`.
+            let old = d.bid(i)
+            guard let new = newBid(d, i, r), new != old else { continue }
             let k = d.rows[i].keyword
             if let why = r.refuseBid(new, budget: d.budget(campaign: k.campaignID)) {
                 refused.append("\(k.word): \(why)"); continue
@@ -136,7 +138,7 @@ enum BidDeskCommands {
             let pct = Int(r.guardrails.confirmChangeOver * 100)
             s.mode = .confirm(Confirmation(
                 title: s.lang("\(what): \(large) of \(events.count) changes move more than \(pct)%", "\(what)：\(events.count) 项中有 \(large) 项变动超过 \(pct)%"),
-                lines: events.prefix(12).map { e in "\(word(s, e.entityID)): \(Money.format(e.oldFen ?? 0)) → \(Money.format(e.newFen ?? 0))" },
+                lines: events.prefix(12).map { e in "\(word(s, e.entityID)): \(e.oldFen.map { Money.format($0) } ?? "unknown") → \(e.newFen.map { Money.format($0) } ?? "—")" },
                 onYes: [.saveBids(events)]))
             return []
         }
