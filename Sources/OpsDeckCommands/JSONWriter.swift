@@ -1,3 +1,5 @@
+import OpsDeckCore
+
 /// A small JSON writer that keeps keys in the order given: the `kpi --json` shape is part
 /// of the interface, and scripts diff it.
 indirect enum JSON {
@@ -52,21 +54,5 @@ indirect enum JSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
-                    r += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
-                } else { r.unicodeScalars.append(u) }
-            }
-        }
-        return r + "\""
-    }
+    static func quote(_ s: String) -> String { JSONText.quote(s) }
 }
