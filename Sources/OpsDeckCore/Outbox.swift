@@ -45,7 +45,7 @@ public struct OutboxBatch: Equatable, Sendable {
         let entries = order.compactMap { id -> String? in
             let k = byKeyword[id]!
             guard let bid = k.bid ?? k.mobile else { return nil }
-            return "  {\"keywordId\": \(Self.jsonString(id)), \"maxPrice\": \(bid), \"matchScope\": \(k.scope ?? 4), "
+            return "  {\"keywordId\": \(JSONText.quote(id)), \"maxPrice\": \(bid), \"matchScope\": \(k.scope ?? 4), "
                 + "\"maxMobilePrice\": \(k.mobile ?? bid), \"isDefaultPrice\": 0, \"mobileIsDefaultPrice\": 0}"
         }
         return "[\n" + entries.joined(separator: ",\n") + (entries.isEmpty ? "" : "\n") + "]\n"
@@ -56,7 +56,7 @@ public struct OutboxBatch: Equatable, Sendable {
     public var budgetJSON: String? {
         let b = items.filter { $0.key.field == .dailyBudget }
         guard !b.isEmpty else { return nil }
-        return "[\n" + b.map { "  {\"campaignId\": \(Self.jsonString($0.key.id)), \"dailyBudget\": \($0.new.map(String.init) ?? "null")}" }
+        return "[\n" + b.map { "  {\"campaignId\": \(JSONText.quote($0.key.id)), \"dailyBudget\": \($0.new.map(String.init) ?? "null")}" }
             .joined(separator: ",\n") + "\n]\n"
     }
 
@@ -76,5 +76,4 @@ public struct OutboxBatch: Equatable, Sendable {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.flatMap { $0 == "\"" ? "\"\"" : String($0) } + "\"" : s
     }
 
-    static func jsonString(_ s: String) -> String { JSONText.quote(s) }
 }

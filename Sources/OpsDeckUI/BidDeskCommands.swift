@@ -45,17 +45,17 @@ enum BidDeskCommands {
             }) { s in s.mode = .deskInput(.note, ""); return [] },
         C.c("bid-undo", [.char("u")], "u", "undo", "撤销", changes: true, footer: true, scope: .desk,
             disabled: { s in s.desk?.book.undoTarget.isEmpty ?? true ? s.lang("nothing to undo", "没有可撤销的修改") : nil }) { s in
-            journal(&s, s.desk!.book.undoTarget.map { act(s, .undo, $0) })
+            journal(s.desk!.book.undoTarget.map { act(s, .undo, $0) })
         },
         C.c("bid-redo", [.ctrl("r")], "C-r", "redo", "重做", changes: true, scope: .desk,
             disabled: { s in s.desk?.book.redoTarget.isEmpty ?? true ? s.lang("nothing to redo", "没有可重做的修改") : nil }) { s in
-            journal(&s, s.desk!.book.redoTarget.map { act(s, .redo, $0) })
+            journal(s.desk!.book.redoTarget.map { act(s, .redo, $0) })
         },
         C.c("revert", [.char("R")], "R", "revert the rows' pending changes", "撤回所选行的待提交修改", changes: true, scope: .desk, disabled: onRow) { s in
             let d = s.desk!
             let ids = d.targets.flatMap { i in [d.key(i), d.key(i, .mobileBid)].flatMap { d.book.pending[$0]?.changeIDs ?? [] } }
             guard !ids.isEmpty else { s.message = s.lang("nothing pending on these rows", "这些行没有待提交的修改"); return [] }
-            return journal(&s, ids.map { act(s, .revert, $0) })
+            return journal(ids.map { act(s, .revert, $0) })
         },
         C.c("post", [.char("P")], "P", "post (check, confirm, outbox)", "提交（检查、确认、写入）", changes: true, footer: true,
             scope: .desk, disabled: { s in s.desk?.book.pending.isEmpty ?? true ? s.lang("nothing pending", "没有待提交的修改") : nil }) { s in
@@ -107,7 +107,7 @@ enum BidDeskCommands {
         BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: kind, changeID: change, reason: reason)
     }
 
-    static func journal(_ s: inout AppState, _ events: [BidEvent]) -> [Effect] {
+    static func journal(_ events: [BidEvent]) -> [Effect] {
         events.isEmpty ? [] : [.saveBids(events)]
     }
 
