@@ -28,6 +28,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: .hidden) var timings = false
 
     func run() throws {
+        try launch(readOnly: false, reviewDay: nil)
+    }
+
+    /// The cockpit, or (read-only, on the review screen) the shift lead's review.
+    func launch(readOnly: Bool, reviewDay: String?) throws {
         var phases = Phases()
         defer { if timings { FileHandle.standardError.write(Data(phases.report.utf8)) } }
         let (dir, data) = try location.load()
@@ -41,7 +46,16 @@ struct RunCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         var state = AppState(data: data, now: now, events: events,
                              operatorName: OperatorIdentity.resolve(self.operator), lang: Lang.from(flag: lang, environment: env), themeName: theme,
-                             bidJournal: try store.bidEvents())
+                             readOnly: readOnly, bidJournal: try store.bidEvents())
+        if readOnly {
+            let day = try reviewDay.map { d -> LocalDate in
+                guard let t = LocalTime(parsing: d) else { throw ValidationError("--date expects YYYY-MM-DD, got \"\(d)\"") }
+                return t.date
+            } ?? now.date
+            let (from, to) = ReviewData.range(day)
+            _ = App.update(&state, .reviewLoaded(ReviewData(day: day, events: try store.checklistEvents(from: from, to: to),
+                                                            firstEventDay: try store.firstChecklistDay())))
+        }
         phases.mark("KPIs, tiles and panes")
         let watcher = DataWatcher(dir)
         state.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
@@ -96,6 +110,7 @@ struct Cockpit {
     func loop(_ s: inout AppState, firstFrame: () -> Void = {}) throws {
         var first = true
         var lastPoll = Date()
+        var seen = (try? store.latestIDs()) ?? (0, 0)
         var (w, h) = term.size
         _ = App.update(&s, .resized(width: w, height: h))
         var buffer = ScreenBuffer(width: w, height: h)
@@ -114,6 +129,13 @@ struct Cockpit {
             run(App.update(&s, .clock(clock())), &s)
             if Date().timeIntervalSince(lastPoll) >= 0.5 {
                 lastPoll = Date()
+                // Read-only review follows the operator's cockpit: another process's saves
+                // show within a second.
+                if s.readOnly, let latest = try? store.latestIDs(), latest != seen {
+                    seen = latest
+                    run([.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []), &s)
+                    if let journal = try? store.bidEvents() { _ = App.update(&s, .bidJournal(journal, note: nil)) }
+                }
                 let changed = watcher.changes()
                 if !changed.isEmpty {
                     let data = watcher.reload(s.data, changed: changed)
@@ -167,6 +189,16 @@ struct Cockpit {
                 term.setTheme(Cockpit.theme(named: name, message: &s.message))
             case .loadDay(let day):
                 _ = App.update(&s, .dayEvents((try? store.checklistEvents(day: day)) ?? []))
+            case .loadReview(let day):
+                do {
+                    let (from, to) = ReviewData.range(day)
+                    let data = ReviewData(day: day, events: try store.checklistEvents(from: from, to: to), firstEventDay: try store.firstChecklistDay())
+                    _ = App.update(&s, .reviewLoaded(data))
+                } catch {
+                    s.message = "review: \(error)"
+                }
+            case .writeReport(let format):
+                s.message = ReportFiles.writeFromCockpit(s, format: format, store: store, dataDirectory: dataDirectory)
             }
         }
     }

@@ -8,6 +8,7 @@ public struct StoreProfile: Sendable, Equatable {
     public var targets = Targets()
     public var thresholds = Thresholds()
     public var bids = BidGuardrails()
+    public var goals: [Goal] = []
 
     public init() {}
 

@@ -47,6 +47,10 @@ public enum StoreConfig {
                 if v <= 0 { r.issue("bids.confirm_change_over", "must be above 0%; ignored") } else { p.bids.confirmChangeOver = v }
             }
         }
+        if let goals = table["goals"] {
+            if let a = goals.array { p.goals = a.enumerated().compactMap { i, v in r.goal(v, at: "goals[\(i + 1)]") } }
+            else { r.issue("goals", "expected [[goals]] tables") }
+        }
         return p
     }
 
@@ -120,6 +124,38 @@ struct TOMLReader {
         for k in t.keys where !keys.contains(k) {
             issues.append(DataIssue(file: file, column: prefix + k, why: "unknown setting ignored", severity: .note))
         }
+    }
+
+    /// One `[[goals]]` table: metric, target (in the metric's unit), deadline, optional item,
+    /// name and direction. A goal that cannot be read is reported and left out.
+    mutating func goal(_ v: TOMLValueConvertible, at prefix: String) -> Goal? {
+        guard let t = v.table else { issue(prefix, "not a table"); return nil }
+        known(t, ["metric", "target", "deadline", "item", "name", "direction"], at: prefix + ".")
+        guard let m = string(t, "metric") else { issue(prefix + ".metric", "missing; goal ignored"); return nil }
+        guard let metric = Metric(rawValue: m) else {
+            issue(prefix + ".metric", "unknown metric \"\(m)\" (one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))); goal ignored")
+            return nil
+        }
+        let target: Double?
+        switch metric.unit {
+        case .rate: target = rate(t, "target", at: prefix + ".")
+        case .money: target = money(t, "target", at: prefix + ".").map(Double.init)
+        case .count, .ratio: target = number(t, "target", at: prefix + ".")
+        }
+        guard let target else { issue(prefix + ".target", "missing or unreadable; goal ignored"); return nil }
+        // A TOML date (deadline = 2026-11-27) or a string ("2026-11-27").
+        let deadline = t["deadline"]?.date.flatMap { LocalDate(year: $0.year, month: $0.month, day: $0.day) }
+            ?? t["deadline"]?.string.flatMap { LocalTime(parsing: $0)?.date }
+        guard let d = deadline else {
+            issue(prefix + ".deadline", "needs a date YYYY-MM-DD; goal ignored"); return nil
+        }
+        let item = string(t, "item")
+        if item != nil && !metric.perItem { issue(prefix + ".item", "\(m) is a store figure, not an item's; goal ignored"); return nil }
+        var up: Bool?
+        if let dir = string(t, "direction") {
+            switch dir { case "up": up = true; case "down": up = false; default: issue(prefix + ".direction", "up or down; using the metric's") }
+        }
+        return Goal(metric: metric, target: target, deadline: d, item: item, name: string(t, "name"), upIsGood: up)
     }
 
     mutating func string(_ t: TOMLTable, _ key: String) -> String? {

@@ -88,6 +88,10 @@ public struct AppState: Sendable {
     public var dataModified: LocalTime?
     /// The whole bid journal, as saved (pending changes may be days old).
     public var bidJournal: [BidEvent] = []
+    /// The store's goals and how they stand (recomputed with the KPIs, not per frame).
+    public var goals: [GoalProgress] = []
+    /// The review screen, when the shift lead has it open.
+    public var review: ReviewState?
     /// The bid desk, when it is open.
     public var desk: BidDeskState?
 
@@ -96,6 +100,7 @@ public struct AppState: Sendable {
         self.data = data; self.now = now; self.events = events; self.operatorName = operatorName; self.bidJournal = bidJournal
         self.lang = lang; self.themeName = themeName; self.readOnly = readOnly
         kpi = KPIEngine.snapshot(data, at: now)
+        goals = Goals.progress(data.profile.goals, data: data, now: now)
         defer { refresh() }
         if let current = data.schedule.block(at: now.secondOfDay / 60),
            let p = Pane.allCases.first(where: { $0.blocks(data.schedule).contains { $0.id == current.id } }) {
@@ -104,6 +109,12 @@ public struct AppState: Sendable {
     }
 
     public var day: LocalDate { now.date }
+
+    /// The KPIs and goals as of `at` (the clock moved a minute, or the data changed).
+    public mutating func recompute(at t: LocalTime) {
+        kpi = KPIEngine.snapshot(data, at: t)
+        goals = Goals.progress(data.profile.goals, data: data, now: t)
+    }
 
     /// Rebuilds what is derived from the data: the pane's tables and the KPI tiles.
     public mutating func refresh() {
@@ -175,6 +186,10 @@ public enum Effect: Equatable, Sendable {
     case quit
     case loadTheme(String)
     case loadDay(LocalDate)
+    /// Read a day's checklist (and the 13 days before it) for the review screen.
+    case loadReview(LocalDate)
+    /// Write the day's operation report (`:report`) in a format.
+    case writeReport(format: String)
 }
 
 public enum Message: Sendable {
@@ -188,4 +203,6 @@ public enum Message: Sendable {
     /// The journal after a save or a post (with ids), or why it failed.
     case bidJournal([BidEvent], note: String?)
     case bidSaveFailed(String)
+    /// The review screen's day, read from the state store.
+    case reviewLoaded(ReviewData)
 }

@@ -20,16 +20,17 @@ public struct Command: Sendable {
     public func whyDisabled(_ s: AppState) -> String? { disabled(s) }
 }
 
-public enum Scope: Sendable { case cockpit, desk, both }
+/// `both` is every screen (the name predates the review screen).
+public enum Scope: Sendable { case cockpit, desk, review, both }
 
 public enum Registry {
     /// The commands available here (read-only review has none that change state).
     public static func commands(readOnly: Bool, scope: Scope = .cockpit) -> [Command] {
-        (BidDeskCommands.all + all).filter { ($0.scope == scope || $0.scope == .both) && (!readOnly || !$0.changesState) }
+        (BidDeskCommands.all + ReviewCommands.all + all).filter { ($0.scope == scope || $0.scope == .both) && (!readOnly || !$0.changesState) }
     }
 
     public static func commands(_ s: AppState) -> [Command] {
-        commands(readOnly: s.readOnly, scope: s.desk == nil ? .cockpit : .desk)
+        commands(readOnly: s.readOnly, scope: s.desk != nil ? .desk : s.review != nil ? .review : .cockpit)
     }
 
     static func c(_ id: String, _ keys: [Key], _ keyLabel: String, _ en: String, _ zh: String, changes: Bool = false, footer: Bool = false,
@@ -69,6 +70,12 @@ public enum Registry {
           disabled: { s in s.sort[s.pane] == nil ? s.lang("not sorted yet", "尚未排序") : nil }) { s in App.sort(&s, reverse: true); return [] },
         c("bids", [.char("B")], "B", "bid desk (also Enter in Promotion, :bids)", "出价台（推广面板 Enter，或 :bids）") { s in
             BidDeskCommands.open(&s); return []
+        },
+        c("review", [.char("v")], "v", "review of the day: completion, notes, bid changes", "当日审阅：完成情况、备注、出价修改") { s in
+            ReviewCommands.open(&s, day: s.day)
+        },
+        c("report", [], ":report", "write the day's operation report (:report html|md|json|csv)", "生成运营日报（:report html|md|json|csv）") { s in
+            [.writeReport(format: "html")]
         },
         c("help", [.char("?")], "?", "help", "全部按键", footer: true, scope: .both) { s in s.mode = .help; return [] },
         c("command", [.char(":")], ":", "command line (goto 14:30, theme light, lang zh, bids)", "命令行（goto 14:30、theme light、lang zh、bids）", scope: .both) { s in

@@ -36,26 +36,13 @@ public struct PaneContent: Sendable, Equatable {
 
 /// Formatting shared by tiles and tables.
 public enum Fmt {
-    public static func count(_ v: Int64?) -> String {
-        guard let v else { return "—" }
-        var d = String(v.magnitude), out = ""
-        while d.count > 3 { out = "," + d.suffix(3) + out; d.removeLast(3) }
-        return (v < 0 ? "-" : "") + d + out
-    }
+    public static func count(_ v: Int64?) -> String { v.map(Number.grouped) ?? "—" }
     public static func money(_ v: Int64?) -> String { v.map { Money.format($0) } ?? "—" }
     public static func percent(_ v: Double?, places: Int = 1) -> String {
         guard let v, v.isFinite else { return "—" }
         return fixed(v * 100, places) + "%"
     }
-    public static func fixed(_ v: Double, _ places: Int) -> String {
-        let scale = places == 0 ? 1.0 : places == 1 ? 10.0 : 100.0
-        let n = Int64((v * scale).rounded())
-        let sign = n < 0 ? "-" : ""
-        let a = n.magnitude
-        if places == 0 { return sign + String(a) }
-        let frac = String(a % UInt64(scale))
-        return sign + String(a / UInt64(scale)) + "." + String(repeating: "0", count: places - frac.count) + frac
-    }
+    public static func fixed(_ v: Double, _ places: Int) -> String { Number.fixed(v, places) }
     public static func ratio(_ v: Double?) -> String { v.map { fixed($0, 2) } ?? "—" }
     public static func clock(_ t: LocalTime?) -> String { t?.clockString ?? "—" }
     public static func dayTime(_ t: LocalTime?, today: LocalDate) -> String {

@@ -15,14 +15,20 @@ public enum App {
             if newDay {
                 // Midnight: a new day's checklist.
                 s.events = []; s.undoable = []
-                s.kpi = KPIEngine.snapshot(s.data, at: t); s.refresh()
-                return [.loadDay(t.date)]
+                s.recompute(at: t); s.refresh()
+                // A review of the day that just ended follows the clock to the new one.
+                let follow = s.review?.data.day == t.date.adding(days: -1)
+                return [.loadDay(t.date)] + (follow ? [.loadReview(t.date)] : [])
             }
-            if newMinute { s.kpi = KPIEngine.snapshot(s.data, at: t); s.refresh() }
+            if newMinute {
+                s.recompute(at: t); s.refresh()
+                // A block ending turns its open checks into missed ones.
+                if let rv = s.review { s.review = ReviewState(rv.data, schedule: s.data.schedule, now: t, scroll: rv.scroll) }
+            }
             return []
         case .dataChanged(let data, let changed):
             s.data = data
-            s.kpi = KPIEngine.snapshot(data, at: s.now)
+            s.recompute(at: s.now)
             s.refresh()
             if var d = s.desk {
                 // New reports, same view: filter, sort and place are kept; marks only while
@@ -65,6 +71,11 @@ public enum App {
         case .bidSaveFailed(let why):
             s.message = s.lang("NOT SAVED: ", "未保存：") + why
             return []
+        case .reviewLoaded(let data):
+            // The same day keeps its place on the page; another day starts at the top.
+            let scroll = s.review.map { $0.data.day == data.day ? $0.scroll : 0 } ?? 0
+            s.review = ReviewState(data, schedule: s.data.schedule, now: s.now, scroll: scroll)
+            return []
         case .key(let k):
             return key(&s, k)
         }
@@ -76,9 +87,13 @@ public enum App {
         case .normal:
             s.message = nil
             if s.desk == nil, case .char(let c) = k, let n = c.wholeNumberValue, (1...Pane.allCases.count).contains(n) {
+                s.review = nil
                 s.pane = Pane.allCases[n - 1]; s.refresh(); return []
             }
-            if k == .escape { return s.desk != nil ? BidDeskCommands.escape(&s) : [] }
+            if k == .escape {
+                if s.desk != nil { return BidDeskCommands.escape(&s) }
+                s.review = nil; return []
+            }
             guard let cmd = Registry.command(for: k, s) else { return [] }
             if let why = cmd.whyDisabled(s) { s.message = why; return [] }
             return cmd.run(&s)
@@ -151,6 +166,12 @@ public enum App {
             guard !arg.isEmpty else { s.message = s.lang("theme NAME (dark, light, high-contrast, mono)", "theme 名称（dark、light、high-contrast、mono）"); return [] }
             s.themeName = arg
             return [.loadTheme(arg)]
+        case "report":
+            let format = arg.isEmpty ? "html" : arg.lowercased()
+            guard ["html", "md", "json", "csv"].contains(format) else {
+                s.message = s.lang("report html|md|json|csv", "report html|md|json|csv"); return []
+            }
+            return [.writeReport(format: format)]
         case "lang":
             guard let l = Lang(rawValue: arg) else { s.message = "lang en|zh"; return [] }
             s.lang = l; s.refresh(); return []

@@ -32,6 +32,13 @@ public enum View {
             }
             return
         }
+        if let rv = s.review {
+            header(s, &b)
+            review(s, rv, &b, Rect(x: 0, y: 1, width: s.width, height: s.height - 2))
+            footer(s, &b)
+            if s.mode == .help { help(s, &b) }
+            return
+        }
         let sw = s.width >= 110 ? 30 : 26
         header(s, &b)
         schedule(s, &b, Rect(x: 0, y: 1, width: sw, height: s.height - 2))
@@ -117,7 +124,9 @@ public enum View {
         let l = s.lang
         let perRow = max(1, min(4, r.width / 22))
         let rows = min(2, (s.tiles.count + perRow - 1) / perRow)
-        let height = rows * 3 + 2
+        // The goals get a line each below the tiles, when the screen has room for them.
+        let goalLines = s.height >= 30 ? min(2, s.goals.count) : 0
+        let height = rows * 3 + 2 + goalLines
         b.box(Rect(x: r.x, y: r.y, width: r.width, height: height), title: kpiTitle(s))
         let tw = (r.width - 2) / perRow
         for (i, t) in s.tiles.prefix(rows * perRow).enumerated() {
@@ -136,7 +145,30 @@ public enum View {
             let used = b.put(l("d ", "日") + dy, x: x, y: y + 2, maxWidth: w, style: Style(ry))
             b.put(" " + l("w ", "周") + dw, x: x + used, y: y + 2, maxWidth: max(0, w - used), style: Style(rw))
         }
+        for (i, g) in s.goals.prefix(goalLines).enumerated() {
+            let (text, role) = goalLine(g, l)
+            let more = i == goalLines - 1 && s.goals.count > goalLines ? l("  +\(s.goals.count - goalLines) more (:report)", "  另有 \(s.goals.count - goalLines) 个（:report）") : ""
+            b.put(text + more, x: r.x + 1, y: r.y + 1 + rows * 3 + i, maxWidth: r.width - 2, style: Style(role))
+        }
         return height
+    }
+
+    /// "⚠ Goal: 5.57% · gap 0.43 pt · 7d left · will miss at this pace (→ 5.81%)": the flag
+    /// first, so a narrow screen never cuts it off.
+    static func goalLine(_ g: GoalProgress, _ l: Lang) -> (String, Role) {
+        let m = g.goal.metric
+        let icon = g.verdict == .reached ? "✓" : g.verdict == .willMiss || g.verdict == .missed ? "⚠" : "◎"
+        var t = icon + " " + g.goal.title + ": " + m.format(g.current)
+        if let gap = g.gap, g.verdict != .reached { t += " · " + l("gap ", "差 ") + m.formatGap(gap) }
+        t += " · " + (g.daysLeft >= 0 ? l("\(g.daysLeft)d left", "剩 \(g.daysLeft) 天") : l("deadline passed", "已过期"))
+        let projected = g.projected.map { " (→ \(m.format($0)))" } ?? ""
+        switch g.verdict {
+        case .reached: return (t + " · " + l("reached", "已达成"), .good)
+        case .onTrack: return (t + " · " + l("on track", "按进度") + projected, .text)
+        case .willMiss: return (t + " · " + l("will miss at this pace", "按当前速度将无法达成") + projected, .bad)
+        case .missed: return (t + " · " + l("missed", "未达成"), .bad)
+        case .unknownPace: return (t + " · " + l("pace unknown (too few days)", "数据太少，无法判断进度"), .muted)
+        }
     }
 
     static func tabs(_ s: AppState, _ b: inout ScreenBuffer, _ r: Rect) {
@@ -275,7 +307,7 @@ public enum View {
             x += b.put(c.keyLabel, x: x + 1, y: y, style: Style(enabled ? .header : .muted, bold: enabled)) + 1
             x += b.put(" \(c.label(l)) ", x: x, y: y, style: Style(enabled ? .header : .muted))
         }
-        if s.desk == nil { b.put(" 1-8 " + l("panes", "面板"), x: x, y: y, maxWidth: max(0, s.width - x), style: Style(.header)) }
+        if s.desk == nil && s.review == nil { b.put(" 1-8 " + l("panes", "面板"), x: x, y: y, maxWidth: max(0, s.width - x), style: Style(.header)) }
     }
 
     static func overlayRect(_ s: AppState, _ lines: Int, width: Int) -> Rect {

@@ -26,9 +26,13 @@ enum Fixture {
 /// Compares a screen with `Golden/NAME.txt`; `UPDATE_GOLDEN=1 swift test` rewrites them
 /// (review the diff by eye before committing).
 func golden(_ name: String, _ screen: ScreenBuffer, file: String = #filePath) -> (ok: Bool, actual: String, expected: String) {
+    golden(file: "\(name).txt", screen.text() + "\n", source: file)
+}
+
+/// Compares any text with `Golden/FILE` (the report goldens keep their format's extension).
+func golden(file name: String, _ actual: String, source file: String = #filePath) -> (ok: Bool, actual: String, expected: String) {
     let dir = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Golden")
-    let url = dir.appendingPathComponent("\(name).txt")
-    let actual = screen.text() + "\n"
+    let url = dir.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
         try! actual.write(to: url, atomically: true, encoding: .utf8)
     }

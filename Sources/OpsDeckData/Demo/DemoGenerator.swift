@@ -93,6 +93,9 @@ struct Generation {
     }
 
     func writeProfile() throws {
+        // Growth goals: the hero item's main-image CTR by the coming Friday, store conversion
+        // in two weeks.
+        let friday = today.adding(days: (5 - today.isoWeekday + 7) % 7 == 0 ? 7 : (5 - today.isoWeekday + 7) % 7)
         let toml = """
         # Store profile for OpsDeck (see docs/data-contract.md)
         name = "\(DemoCatalog.storeName)"
@@ -119,6 +122,18 @@ struct Generation {
         max_bid = 8.00             # yuan; tightens the platform's ¥99.99
         bid_step = 0.05
         confirm_change_over = 30   # percent
+
+        [[goals]]
+        name = "Hero dress main-image CTR to 6% by Friday"
+        metric = "main_image_ctr"
+        item = "\(itemIDs[0])"
+        target = "6%"
+        deadline = \(friday)
+
+        [[goals]]
+        metric = "conversion_rate"
+        target = "4%"
+        deadline = \(today.adding(days: 14))
 
         """
         try toml.write(to: dir.appendingPathComponent("store.toml"), atomically: true, encoding: .utf8)

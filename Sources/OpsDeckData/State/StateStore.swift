@@ -164,6 +164,21 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// The first day any check was recorded: the review treats days before it as unknown.
+    public func firstChecklistDay() throws -> LocalDate? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT min(day) FROM checklist_event").flatMap { LocalTime(parsing: $0)?.date }
+        }
+    }
+
+    /// The newest event ids, to notice another process's saves cheaply (the review polls it).
+    public func latestIDs() throws -> (checklist: Int64, bids: Int64) {
+        try pool.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM checklist_event") ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM bid_event") ?? 0)
+        }
+    }
+
     static func checklistEvent(_ r: Row) -> ChecklistEvent? {
         guard let day = LocalTime(parsing: r["day"])?.date, let at = LocalTime(parsing: r["at"]),
               let kind = ChecklistEvent.Kind(rawValue: r["kind"]) else { return nil }

@@ -1,8 +1,6 @@
-import OpsDeckCore
-
-/// A small JSON writer that keeps keys in the order given: the `kpi --json` shape is part
-/// of the interface, and scripts diff it.
-indirect enum JSON {
+/// A small JSON writer that keeps keys in the order given: the `kpi --json` and report shapes
+/// are part of the interface, and scripts diff them.
+public indirect enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -11,12 +9,12 @@ indirect enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func of(_ v: Int64?) -> JSON { v.map { .int($0) } ?? .null }
-    static func of(_ v: Int?) -> JSON { v.map { .int(Int64($0)) } ?? .null }
-    static func of(_ v: Double?) -> JSON { v.map { $0.isFinite ? .double($0) : .null } ?? .null }
-    static func of(_ v: String?) -> JSON { v.map { .string($0) } ?? .null }
+    public static func of(_ v: Int64?) -> JSON { v.map { .int($0) } ?? .null }
+    public static func of(_ v: Int?) -> JSON { v.map { .int(Int64($0)) } ?? .null }
+    public static func of(_ v: Double?) -> JSON { v.map { $0.isFinite ? .double($0) : .null } ?? .null }
+    public static func of(_ v: String?) -> JSON { v.map { .string($0) } ?? .null }
 
-    func render(indent: Int = 0, pretty: Bool = true) -> String {
+    public func render(indent: Int = 0, pretty: Bool = true) -> String {
         var out = ""
         write(into: &out, indent: indent, pretty: pretty)
         return out
@@ -54,5 +52,5 @@ indirect enum JSON {
         }
     }
 
-    static func quote(_ s: String) -> String { JSONText.quote(s) }
+    public static func quote(_ s: String) -> String { JSONText.quote(s) }
 }
