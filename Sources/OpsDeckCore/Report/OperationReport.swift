@@ -21,8 +21,11 @@ public struct MetricLine: Sendable, Equatable {
     public var lastWeek: Double?
     /// The 14 days ending on the report's day, oldest first.
     public var history: [Double?]
-    public var vsYesterday: Double? { change(value, yesterday) }
-    public var vsLastWeek: Double? { change(value, lastWeek) }
+    /// For a day in progress: the day so far and the two earlier days cut at the same time of
+    /// day, which the changes are taken from (a morning is never set against a whole day).
+    public var sameTime: [Double?]?
+    public var vsYesterday: Double? { sameTime.map { change($0[0], $0[1]) } ?? change(value, yesterday) }
+    public var vsLastWeek: Double? { sameTime.map { change($0[0], $0[2]) } ?? change(value, lastWeek) }
 }
 
 /// Relative change; unknown when either side is, or the base is zero.
@@ -50,6 +53,8 @@ public struct DayReport: Sendable {
     public var date: LocalDate
     /// A day in progress: whole-day figures are "so far".
     public var inProgress: Bool
+    /// Where a day in progress was cut for its changes ("11:20"), when it was.
+    public var cut: String?
     public var numbers: [MetricLine]
     public var swings: [Swing]
     public var queues: Queues

@@ -5,8 +5,9 @@ public enum ReportBuilder {
                                            .cartRate, .favoriteRate, .mainImageCTR, .refundAmount, .adSpend, .roi, .ctr, .cpc,
                                            .inquiryConversion]
     /// The figures a swing is looked for in, and what per-item figure explains it.
-    static let swingMetrics: [(Metric, Metric?)] = [(.paidAmount, .paidAmount), (.uv, .uv), (.conversionRate, .paidBuyers),
-                                                    (.avgOrderValue, .paidAmount), (.paidUnits, .paidUnits), (.adSpend, nil), (.roi, nil)]
+    /// Only volumes are split by item: a rate's change is not the sum of its items' changes.
+    static let swingMetrics: [(Metric, Metric?)] = [(.paidAmount, .paidAmount), (.uv, .uv), (.conversionRate, nil),
+                                                    (.avgOrderValue, nil), (.paidUnits, .paidUnits), (.adSpend, nil), (.roi, nil)]
     /// A change smaller than this is not a swing worth a line.
     public static let swingThreshold = 0.10
 
@@ -29,14 +30,16 @@ public enum ReportBuilder {
         let ledger = BidLedger.fold(bidJournal)
         while d <= to {
             let history = (0..<14).map { d.adding(days: $0 - 13) }
+            let inProgress = now < d.adding(days: 1).start
+            let same = inProgress ? sameTime(data, d, now: now) : nil
             let numbers = numbers.map { m in
                 MetricLine(metric: m, value: day(d)[m], yesterday: day(d.adding(days: -1))[m], lastWeek: day(d.adding(days: -7))[m],
-                           history: history.map { day($0)[m] })
+                           history: history.map { day($0)[m] }, sameTime: same?.values[m])
             }
             let asOf = min(now, d.adding(days: 1).start)
             days.append(DayReport(
-                date: d, inProgress: now < d.adding(days: 1).start, numbers: numbers,
-                swings: swings(data, d, numbers),
+                date: d, inProgress: inProgress, cut: same?.cut.label, numbers: numbers,
+                swings: swings(data, d, numbers, items: !inProgress),
                 queues: queues(data, d, asOf: asOf),
                 promotion: promotion(data, d, values: day(d)),
                 activities: activities(data, d, asOf: asOf),
@@ -76,13 +79,39 @@ public enum ReportBuilder {
         return RangeFigure(metric: m, value: value, aggregate: aggregate, daily: daily)
     }
 
-    /// The figures that moved most against yesterday, each with the items behind it.
-    static func swings(_ data: StoreData, _ d: LocalDate, _ lines: [MetricLine]) -> [Swing] {
+    /// A day in progress and the two days it is compared with, cut at the same time of day
+    /// (`SameTime`): the figures that add up over hours, and the rates made of them. Figures
+    /// without hourly rows (cart rate, CTR …) keep their whole-day comparison.
+    static func sameTime(_ data: StoreData, _ d: LocalDate, now: LocalTime) -> (cut: SameTime.Cut, values: [Metric: [Double?]])? {
+        let last = data.storeDays.lazy.filter { $0.date == d }.compactMap(\.hour).max()
+        let cut = SameTime.cut(now: now, lastHourInData: last)
+        let days = [d, d.adding(days: -1), d.adding(days: -7)]
+        let store = days.map { SameTime.store(data.storeDays, on: $0, cut: cut, dayInProgress: $0 == d) }
+        let ads = days.map { SameTime.ads(data.keywordDays, on: $0, cut: cut, dayInProgress: $0 == d) }
+        var v: [Metric: [Double?]] = [:]
+        if store.contains(where: { $0 != nil }) {
+            v[.uv] = store.map { $0?.uv.map(Double.init) }
+            v[.paidBuyers] = store.map { $0?.paidBuyers.map(Double.init) }
+            v[.paidAmount] = store.map { $0?.paidAmount.map(Double.init) }
+            v[.paidUnits] = store.map { $0?.paidUnits.map(Double.init) }
+            v[.conversionRate] = store.map { $0.flatMap { Formula.conversionRate(paidBuyers: $0.paidBuyers, uv: $0.uv) } }
+            v[.avgOrderValue] = store.map { $0.flatMap { Formula.avgOrderValue(paidAmount: $0.paidAmount, paidBuyers: $0.paidBuyers).map(Double.init) } }
+        }
+        if ads.contains(where: { $0 != nil }) {
+            v[.adSpend] = ads.map { $0?.cost.map(Double.init) }
+            v[.roi] = ads.map { $0.flatMap { Formula.roi(revenue: $0.revenue, cost: $0.cost) } }
+        }
+        return v.isEmpty ? nil : (cut, v)
+    }
+
+    /// The figures that moved most against yesterday, each with the items behind it (whole
+    /// days only: the item report has no hours to cut a day in progress by).
+    static func swings(_ data: StoreData, _ d: LocalDate, _ lines: [MetricLine], items: Bool) -> [Swing] {
         var out: [Swing] = []
         for (m, itemMetric) in swingMetrics {
             guard let line = lines.first(where: { $0.metric == m }), let c = line.vsYesterday, abs(c) >= swingThreshold else { continue }
             var contributors: [Swing.Contributor] = []
-            if let im = itemMetric {
+            if items, let im = itemMetric {
                 let today = Dictionary(data.productDays.filter { $0.date == d }.map { ($0.itemID, $0) }, uniquingKeysWith: { $1 })
                 let before = Dictionary(data.productDays.filter { $0.date == d.adding(days: -1) }.map { ($0.itemID, $0) }, uniquingKeysWith: { $1 })
                 let storeDelta = (im.value(data, on: d, item: nil) ?? 0) - (im.value(data, on: d.adding(days: -1), item: nil) ?? 0)
@@ -98,7 +127,8 @@ public enum ReportBuilder {
                                       share: storeDelta == 0 ? nil : delta / storeDelta)
                 }
             }
-            out.append(Swing(metric: m, value: line.value, yesterday: line.yesterday, change: c, contributors: contributors))
+            let (value, before) = line.sameTime.map { ($0[0], $0[1]) } ?? (line.value, line.yesterday)
+            out.append(Swing(metric: m, value: value, yesterday: before, change: c, contributors: contributors))
         }
         return out.sorted { abs($0.change) > abs($1.change) }
     }

@@ -22,7 +22,7 @@ public enum ReportJSON {
     }
 
     static func day(_ d: DayReport) -> JSON {
-        .object([("date", .string("\(d.date)")), ("in_progress", .bool(d.inProgress)), ("numbers", numbers(d)), ("swings", swings(d)),
+        .object([("date", .string("\(d.date)")), ("in_progress", .bool(d.inProgress)), ("same_time_cut", .of(d.cut)), ("numbers", numbers(d)), ("swings", swings(d)),
                  ("queues", queues(d)), ("promotion", promotion(d)), ("activities", activities(d)), ("agents", agents(d)),
                  ("checklist", checklist(d))])
     }

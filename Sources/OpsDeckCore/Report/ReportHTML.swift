@@ -58,12 +58,15 @@ public enum ReportHTML {
                 + "<td>\(sparkline(n.history))</td></tr>\n"
         }
         o += "</table>\n"
-        if d.inProgress { o += "<p class=muted>The day is not over: its changes compare a part day with whole days.</p>\n" }
+        if d.inProgress {
+            o += "<p class=muted>" + (d.cut.map { "The day is not over: visitors, buyers, amounts, spend and the rates made of them are compared with yesterday and last week up to \($0); the other rates with whole days." }
+                ?? "The day is not over and there are no hourly rows to compare it at the same time: its changes set a part day against whole days.") + "</p>\n"
+        }
         o += "<\(h)>2. What moved and why 波动与原因</\(h)>\n<ul>\n"
         if d.swings.isEmpty { o += "<li class=muted>No figure moved \(Fmt.percent(ReportBuilder.swingThreshold, 0)) or more against yesterday.</li>\n" }
         for s in d.swings {
             o += "<li><b>\(esc(s.metric.label))</b> <span class=\"\(((s.change >= 0) == s.metric.upIsGood) ? "up" : "down")\">\(Fmt.change(s.change))</span> "
-                + "(\(esc(s.metric.format(s.yesterday))) → \(esc(s.metric.format(s.value))))"
+                + "(\(esc(s.metric.format(s.yesterday))) → \(esc(s.metric.format(s.value)))\(d.cut.map { " to \($0)" } ?? ""))"
             if !s.contributors.isEmpty {
                 o += "; behind it: " + s.contributors.map { c in
                     esc("\(c.title ?? c.itemID) \(c.delta >= 0 ? "+" : "")\(Fmt.plain(c.delta, s.metric))" + (c.share.map { " (\(Fmt.percent($0, 0)))" } ?? ""))

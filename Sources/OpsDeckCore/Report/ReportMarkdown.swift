@@ -49,13 +49,17 @@ public enum ReportMarkdown {
         for n in d.numbers {
             line("| \(n.metric.label) \(n.metric.labelZH) | \(n.metric.format(n.value)) | \(Fmt.change(n.vsYesterday)) | \(Fmt.change(n.vsLastWeek)) | \(Fmt.spark(n.history)) |")
         }
-        if d.inProgress { line(); line("_The day is not over: its changes compare a part day with whole days._") }
+        if d.inProgress {
+            line()
+            line(d.cut.map { "_The day is not over: visitors, buyers, amounts, spend and the rates made of them are compared with yesterday and last week up to \($0); the other rates with whole days._" }
+                 ?? "_The day is not over and there are no hourly rows to compare it at the same time: its changes set a part day against whole days._")
+        }
         line()
         line("\(h) 2. What moved and why 波动与原因")
         line()
         if d.swings.isEmpty { line("No figure moved \(Fmt.percent(ReportBuilder.swingThreshold, 0)) or more against yesterday.") }
         for s in d.swings {
-            var t = "- **\(s.metric.label)** \(Fmt.change(s.change)) (\(s.metric.format(s.yesterday)) → \(s.metric.format(s.value)))"
+            var t = "- **\(s.metric.label)** \(Fmt.change(s.change)) (\(s.metric.format(s.yesterday)) → \(s.metric.format(s.value))\(d.cut.map { " to \($0)" } ?? ""))"
             if !s.contributors.isEmpty {
                 t += "; behind it: " + s.contributors.map { c in
                     "\(Fmt.cell(c.title ?? c.itemID)) \(c.delta >= 0 ? "+" : "")\(Fmt.plain(c.delta, s.metric))" + (c.share.map { " (\(Fmt.percent($0, 0)))" } ?? "")
