@@ -27,8 +27,25 @@ struct Tmux {
         // A detached session follows resize-window only with a manual window size.
         tmux(["set-option", "-t", session, "window-size", "manual"], output: false)
     }
+    /// A second window running another command, left in the background: `keys` still go to
+    /// the first, `screen(window:)` reads this one.
+    func startWindow(_ name: String, _ command: String, term: String = "tmux-256color") {
+        tmux(["new-window", "-d", "-t", session, "-n", name, "env TERM=\(term) \(command)"], output: false)
+    }
     func keys(_ k: String...) { tmux(["send-keys", "-t", session] + k, output: false) }
+    func keys(window: String, _ k: String...) { tmux(["send-keys", "-t", "\(session):\(window)"] + k, output: false) }
     func screen() -> String { tmux(["capture-pane", "-p", "-t", session]).out }
+    func screen(window: String) -> String { tmux(["capture-pane", "-p", "-t", "\(session):\(window)"]).out }
+    func waitFor(window: String, _ text: String, timeout: Double = 20) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen(window: window)
+            if last.contains(text) { return }
+            usleep(50_000)
+        }
+        Issue.record("timed out waiting for \"\(text)\" in window \(window); screen was:\n\(last)")
+    }
     var alive: Bool { tmux(["has-session", "-t", session]).status == 0 }
     var pid: Int32? { Int32(tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) }
     func kill() { tmux(["kill-server"], output: false) }
@@ -200,5 +217,40 @@ struct Tmux {
         let outbox = try opsdeck(["bids", "outbox", "--data", dir.path])
         #expect(outbox.out.contains("bids-20261120-112000  1 changes  e2e"))
         #expect(outbox.out.contains("pending, not posted: 0"))
+    }
+
+    /// The shift lead's review in a second window follows the operator's ticks in the first,
+    /// and its keys change nothing.
+    @Test(.enabled(if: hasTmux)) func reviewInASecondWindowSeesTheOperatorsTicks() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "20", "--orders-per-day", "60", "--at", "2026-11-20 11:20"]).status == 0)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator 李娜")
+        t.waitFor("[ ] 11:00 Through-train / display account balance")
+        t.startWindow("review", "'\(opsdeckBinary.path)' review --data '\(dir.path)' --at '2026-11-20 11:20'")
+        t.waitFor(window: "review", "Checks 0/34 handled")
+        t.waitFor(window: "review", "REVIEW (read-only)")
+
+        // The operator ticks one check and skips the next with a reason.
+        t.keys("Space")
+        t.waitFor("[✓] 11:00 Through-train / display account balance")
+        t.keys("j"); t.keys("s"); t.keys("-l", "no report exported yet"); t.keys("Enter")
+        t.waitFor("skipped: no report exported yet")
+        t.waitFor(window: "review", "Checks 2/34 handled")
+        t.waitFor(window: "review", "on time 1")
+        t.waitFor(window: "review", "skipped 1")
+        t.waitFor(window: "review", "↳ no report exported yet")
+        let review = t.screen(window: "review")
+        #expect(review.contains("✓ Through-train / display account balance"))
+        #expect(review.contains("李娜"))
+
+        // The operator's keys do nothing in the review: nothing is saved from it.
+        t.keys(window: "review", "Tab"); t.keys(window: "review", "Space"); t.keys(window: "review", "s"); t.keys(window: "review", "v")
+        t.waitFor(window: "review", "Checks 2/34 handled")
+        let log = try opsdeck(["state", "log", "--data", dir.path, "--date", "2026-11-20"])
+        #expect(log.out.components(separatedBy: "\n").filter { $0.contains("tick") || $0.contains("skip") }.count == 2)
+        t.keys(window: "review", "q")
+        t.keys("q")
     }
 }

@@ -93,3 +93,50 @@ import Testing
         #expect(errors(d) == ["schedule.toml: block[2]: needs start and end as HH:MM with start before end; block skipped"])
     }
 }
+
+@Suite struct GoalSettings {
+    @Test func goalsAreReadInTheirMetricsUnitAndBadOnesNamed() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("""
+        name = "云裳女装"
+
+        [[goals]]
+        name = "主图点击率 6%"
+        metric = "main_image_ctr"
+        item = "6011"
+        target = "6%"
+        deadline = 2026-11-27
+
+        [[goals]]
+        metric = "paid_amount"
+        target = 80000
+        deadline = "2026-12-01"
+
+        [[goals]]
+        metric = "happiness"
+        target = 1
+        deadline = 2026-12-01
+
+        [[goals]]
+        metric = "roi"
+        item = "6011"
+        target = 3
+        deadline = 2026-12-01
+
+        [[goals]]
+        metric = "cpc"
+        target = 1.2
+        deadline = "next week"
+        """, to: dir, "store.toml")
+        let d = load(dir)
+        let goals = d.profile.goals
+        #expect(goals.count == 2)
+        #expect(goals[0].metric == .mainImageCTR && goals[0].target == 0.06 && goals[0].item == "6011" && goals[0].name == "主图点击率 6%")
+        #expect(goals[0].deadline == LocalDate(year: 2026, month: 11, day: 27))
+        #expect(goals[1].metric == .paidAmount && goals[1].target == 8_000_000)       // yuan in the file, fen inside
+        let why = d.issues.map(\.description)
+        #expect(why.contains { $0.contains("goals[3].metric") && $0.contains("unknown metric \"happiness\"") })
+        #expect(why.contains { $0.contains("goals[4].item") && $0.contains("store figure") })
+        #expect(why.contains { $0.contains("goals[5].deadline") })
+    }
+}
