@@ -251,6 +251,11 @@ struct Tmux {
         let log = try opsdeck(["state", "log", "--data", dir.path, "--date", "2026-11-20"])
         #expect(log.out.components(separatedBy: "\n").filter { $0.contains("tick") || $0.contains("skip") }.count == 2)
         t.keys(window: "review", "q")
+        // :report writes today's report into the data directory.
+        t.keys(":"); t.keys("-l", "report md"); t.keys("Enter")
+        t.waitFor("report written: reports/report-2026-11-20.md")
+        let report = try String(contentsOf: dir.appendingPathComponent("reports/report-2026-11-20.md"), encoding: .utf8)
+        #expect(report.contains("Handled 2/34"))
         t.keys("q")
     }
 }
