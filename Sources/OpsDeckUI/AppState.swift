@@ -90,6 +90,8 @@ public struct AppState: Sendable {
     public var bidJournal: [BidEvent] = []
     /// The store's goals and how they stand (recomputed with the KPIs, not per frame).
     public var goals: [GoalProgress] = []
+    /// The last whole day's anomalies (the diagnosis pane, the tiles' flags).
+    public var diagnosis: Diagnosis?
     /// The review screen, when the shift lead has it open.
     public var review: ReviewState?
     /// The bid desk, when it is open.
@@ -101,6 +103,7 @@ public struct AppState: Sendable {
         self.lang = lang; self.themeName = themeName; self.readOnly = readOnly
         kpi = KPIEngine.snapshot(data, at: now)
         goals = Goals.progress(data.profile.goals, data: data, now: now)
+        diagnosis = Diagnose.run(data, at: now)
         defer { refresh() }
         if let current = data.schedule.block(at: now.secondOfDay / 60),
            let p = Pane.allCases.first(where: { $0.blocks(data.schedule).contains { $0.id == current.id } }) {
@@ -110,10 +113,12 @@ public struct AppState: Sendable {
 
     public var day: LocalDate { now.date }
 
-    /// The KPIs and goals as of `at` (the clock moved a minute, or the data changed).
-    public mutating func recompute(at t: LocalTime) {
+    /// The KPIs and goals as of `at` (the clock moved a minute, or the data changed); the
+    /// diagnosis when its day changed or the data did (it judges whole days only).
+    public mutating func recompute(at t: LocalTime, dataChanged: Bool = false) {
         kpi = KPIEngine.snapshot(data, at: t)
         goals = Goals.progress(data.profile.goals, data: data, now: t)
+        if dataChanged || diagnosis?.day != t.date.adding(days: -1) { diagnosis = Diagnose.run(data, at: t) }
     }
 
     /// Rebuilds what is derived from the data: the pane's tables and the KPI tiles.

@@ -65,6 +65,7 @@ public enum Panes {
         let l = s.lang, d = s.day
         var c = PaneContent()
         if missing(s, .storeDaily, into: &c) { return c }
+        findings(s, into: &c)
         let series = Series(s.data, through: d)
         // Yesterday is the last whole day: it is judged against the day before and its 7-day
         // average. Today so far is judged against yesterday at the same time.
@@ -132,6 +133,23 @@ public enum Panes {
                                 [Col(l("Category", "类目"), 14), Col(l("Market", "大盘"), 9, right: true), Col(l("Store", "店铺"), 9, right: true),
                                  Col(l("Verdict", "判断"), 24)], market, empty: l("no industry data", "暂无行业数据")))
         return c
+    }
+
+    /// The diagnosis first: the last whole day's anomalies, largest money first; Enter charts one.
+    static func findings(_ s: AppState, into c: inout PaneContent) {
+        let l = s.lang
+        guard let dx = s.diagnosis else { return }
+        for n in dx.notes { c.notes.append(("· " + n, .muted)) }
+        let rows = dx.findings.enumerated().map { i, f in
+            let role: Role = f.subject == .competitor ? .warn : (f.market == .onlyUs || f.market == .againstMarket) ? .bad : .warn
+            return Row([String(i + 1), f.line, f.impact.map { "≈" + Fmt.money($0) } ?? "—",
+                        f.score.map { $0.isFinite ? Fmt.fixed($0, 1) : "∞" } ?? "—"], role: role,
+                       keys: [Double(i), nil, f.impact.map(Double.init), f.score.map(abs)])
+        }
+        c.sections.append(.init(l("Findings for \(dx.day): against 28 ordinary days, largest money first (Enter charts one)",
+                                  "\(dx.day) 的异常：对比 28 个普通日，按金额影响排序（回车看图）"),
+                                [Col("#", 3, right: true), Col(l("Finding", "发现"), 60), Col(l("Worth", "影响"), 12, right: true), Col("z", 6, right: true)],
+                                rows, empty: l("nothing out of the ordinary", "没有异常")))
     }
 
     static func change(_ a: Double?, _ b: Double?) -> Double? {

@@ -11,6 +11,8 @@ public struct Tile: Sendable, Equatable {
     public var role: Role
     /// Higher is better (colours the changes).
     public var upIsGood: Bool
+    /// The diagnosis found the last whole day of this figure anomalous.
+    public var flag = false
 }
 
 public enum Tiles {
@@ -75,7 +77,7 @@ public enum Tiles {
         }
         let refundShare = storeHistory { r in r.refundAmount.flatMap { ra in r.paidAmount.flatMap { $0 > 0 ? Double(ra) / Double($0) : nil } } }
 
-        return [
+        var tiles = [
             tile(l("UV 访客", "访客数"), history: uv, value: Fmt.count(uv[14].map { Int64($0) }),
                  same: store.map { $0?.uv.map(Double.init) }, volume: true),
             tile(l("Conversion", "转化率"), history: conv, value: Fmt.percent(conv[14], places: 2),
@@ -92,6 +94,10 @@ public enum Tiles {
             tile(l("Inquiry conv.", "询单转化"), history: inquiry, value: Fmt.percent(inquiry[14]),
                  role: targetRole(inquiry[14], t.inquiryConversion)),
         ]
+        // The diagnosis' flags, tile by tile (nil: no store series behind the tile).
+        let flagged: [Metric?] = [.uv, .conversionRate, .paidAmount, .avgOrderValue, nil, nil, .refundAmount, nil]
+        for (i, m) in flagged.enumerated() where i < tiles.count { tiles[i].flag = m.map { s.diagnosis?.flagged.contains($0) ?? false } ?? false }
+        return tiles
     }
 
     /// Where today is cut for comparisons: now, or the end of the last hour the store report

@@ -28,7 +28,7 @@ public enum App {
             return []
         case .dataChanged(let data, let changed):
             s.data = data
-            s.recompute(at: s.now)
+            s.recompute(at: s.now, dataChanged: true)
             s.refresh()
             if var d = s.desk {
                 // New reports, same view: filter, sort and place are kept; marks only while

@@ -49,7 +49,8 @@ public enum View {
         footer(s, &b)
         switch s.mode {
         case .help: help(s, &b)
-        case .detail: detail(s, &b)
+        case .detail:
+            if let f = selectedFinding(s) { findingChart(s, f, &b) } else { detail(s, &b) }
         default: break
         }
     }
@@ -132,7 +133,8 @@ public enum View {
         for (i, t) in s.tiles.prefix(rows * perRow).enumerated() {
             let x = r.x + 1 + (i % perRow) * tw, y = r.y + 1 + (i / perRow) * 3
             let w = tw - 1
-            b.put(t.label, x: x, y: y, maxWidth: w, style: Style(.muted))
+            let flagWidth = t.flag ? b.put("⚑ ", x: x, y: y, style: Style(.bad, bold: true)) : 0
+            b.put(t.label, x: x + flagWidth, y: y, maxWidth: w - flagWidth, style: Style(t.flag ? .bad : .muted))
             let spark = Tiles.sparkline(t.history)
             let vw = b.put(t.value, x: x, y: y + 1, maxWidth: w, style: Style(t.role, bold: true))
             if w - vw > 8 { b.put(String(spark.suffix(min(spark.count, w - vw - 1))), x: x + w - min(spark.count, w - vw - 1), y: y + 1, style: Style(.accent)) }

@@ -115,3 +115,20 @@ import Testing
         #expect(View.kpiTitle(s).hasPrefix("Today to 10:30"))
     }
 }
+
+@Suite struct DiagnosisScreens {
+    @Test func enterOnAFindingChartsItsSeriesAndBand() {
+        var s = Fixture.state()
+        _ = App.update(&s, .key(.char("2")))
+        let findings = s.diagnosis?.findings ?? []
+        #expect(!findings.isEmpty)
+        // The cursor goes past the block's checks to the first finding.
+        for _ in 0..<s.paneChecks.count { _ = App.update(&s, .key(.down)) }
+        #expect(s.selectedRow?.section == 0 && s.selectedRow?.row == 0)
+        _ = App.update(&s, .key(.enter))
+        #expect(s.mode == .detail)
+        let g = golden("diagnosis-chart-120x40", View.render(s))
+        #expect(g.ok, "screen differs from Golden/diagnosis-chart-120x40.txt:\n\(g.actual)")
+        #expect(g.actual.contains(findings[0].name))
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import OpsDeckCore
+import OpsDeckData
+
+/// `opsdeck diagnose`: the morning's findings, or the detector on any series.
+struct DiagnoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Anomalies of the last whole day, explained and ranked by money; or --series FILE.csv to check any series.")
+
+    @OptionGroup var location: DataOptions
+    @Option(help: ArgumentHelp("As of this local time: the day before it is judged.", valueName: "YYYY-MM-DD HH:MM")) var at: String?
+    @Option(help: ArgumentHelp("A two-column CSV (timestamp,value; daily or hourly; header optional) to run the detector on.", valueName: "file"))
+    var series: String?
+    @Flag(help: "JSON, for scripts.") var json = false
+
+    func run() throws {
+        if let series { return try runSeries(series) }
+        let (_, data) = try location.load()
+        let now = try parseAt(at, profile: data.profile)
+        let d = Diagnose.run(data, at: now)
+        if json { print(DiagnosisJSON.render(d).render()); return }
+        print("\(data.profile.name) · diagnosis of \(d.day) (as of \(now.minuteString))")
+        if d.findings.isEmpty { print("\nNothing out of the ordinary.") }
+        for (i, f) in d.findings.enumerated() {
+            let money = f.impact.map { " ≈" + Money.format($0) } ?? ""
+            print(String(format: "%3d. ", i + 1) + f.line + money)
+        }
+        if !d.notes.isEmpty { print(""); for n in d.notes { print("· " + n) } }
+    }
+
+    func runSeries(_ path: String) throws {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("opsdeck: \(path): cannot be read\n".utf8)); throw Exit(code: 2)
+        }
+        var points: [SeriesCheck.Point] = []
+        var problems: [String] = []
+        for (n, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty else { continue }
+            let cells = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+            guard let t = LocalTime(parsing: cells[0]) else {
+                if n == 0 { continue }    // a header
+                problems.append("\(path):\(n + 1): timestamp: not a date or time: \"\(cells[0])\""); continue
+            }
+            let text = cells.count > 1 ? cells[1] : ""
+            if text.isEmpty || text == "-" || text == "—" { points.append(.init(at: t, value: nil)); continue }
+            guard let v = Double(text.replacingOccurrences(of: ",", with: "")), v.isFinite else {
+                problems.append("\(path):\(n + 1): value: not a number: \"\(text)\""); continue
+            }
+            points.append(.init(at: t, value: v))
+        }
+        for p in problems { FileHandle.standardError.write(Data((p + "\n").utf8)) }
+        let r = SeriesCheck.run(points)
+        func stamp(_ t: LocalTime) -> String { r.hourly ? t.minuteString : t.date.description }
+        if json {
+            let doc: JSON = .object([
+                ("file", .string(path)), ("granularity", .string(r.hourly ? "hourly" : "daily")), ("points", .of(r.points)),
+                ("judged", .of(r.judged)), ("flagged", .array(r.flags.map { f in
+                    .object([("timestamp", .string(stamp(f.at))), ("value", .of(f.value)), ("baseline", .of(f.baseline)),
+                             ("score", .of(f.score.isFinite ? f.score : nil)), ("direction", .string(f.direction.rawValue))])
+                })), ("notes", .array(r.notes.map(JSON.string))), ("bad_rows", .of(problems.count)),
+            ])
+            print(doc.render())
+        } else {
+            print("\(path): \(r.points) points, \(r.hourly ? "hourly" : "daily"), \(r.judged) judged, \(r.flags.count) flagged (modified z beyond ±\(Number.fixed(Detector.threshold, 1)) over the previous \(Detector.windowDays) days)")
+            if !r.flags.isEmpty { print(String(format: "%-17@ %14@ %14@ %8@  %@", "timestamp", "value", "baseline", "score", "direction")) }
+            for f in r.flags {
+                print("\(stamp(f.at).padding(toLength: 17, withPad: " ", startingAt: 0)) \(pad(Number.fixed(f.value, 2), 14)) \(pad(Number.fixed(f.baseline, 2), 14)) \(pad(f.score.isFinite ? Number.fixed(f.score, 1) : "∞", 8))  \(f.direction.rawValue)")
+            }
+            for n in r.notes { print("· " + n) }
+        }
+        if !problems.isEmpty { throw Exit(code: 1) }
+    }
+
+    func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+}
+
+enum DiagnosisJSON {
+    static func render(_ d: Diagnosis) -> JSON {
+        .object([
+            ("day", .string(d.day.description)), ("promotion", .of(d.promotion)),
+            ("findings", .array(d.findings.map { f in
+                let contributors: JSON = .array(f.contributors.map { .object([("name", .string($0.name)), ("share", .of($0.share))]) })
+                return .object([
+                    ("subject", .string(f.subject.rawValue)), ("name", .string(f.name)), ("metric", .string(f.metric)),
+                    ("value", .of(f.value)), ("expected", .of(f.expected)), ("score", .of(f.score.flatMap { $0.isFinite ? $0 : nil })),
+                    ("direction", .of(f.direction?.rawValue)), ("vs_yesterday", .of(f.vsYesterday)), ("vs_last_week", .of(f.vsLastWeek)),
+                    ("impact_fen", .of(f.impact)), ("market", .of(f.market?.rawValue)), ("items", contributors), ("line", .string(f.line)),
+                ])
+            })),
+            ("notes", .array(d.notes.map(JSON.string))),
+        ])
+    }
+}
