@@ -118,7 +118,12 @@ import Testing
 
 @Suite struct DiagnosisScreens {
     @Test func enterOnAFindingChartsItsSeriesAndBand() {
-        var s = Fixture.state()
+        // Yesterday, one item's visitors ran to five times their usual.
+        var data = Fixture.data
+        let yesterday = Fixture.now.date.adding(days: -1)
+        let i = data.productDays.firstIndex { $0.date == yesterday && $0.itemID == data.products[5].itemID }!
+        data.productDays[i].uv = data.productDays[i].uv! * 5
+        var s = Fixture.state(data: data)
         _ = App.update(&s, .key(.char("2")))
         let findings = s.diagnosis?.findings ?? []
         #expect(!findings.isEmpty)
@@ -129,6 +134,7 @@ import Testing
         #expect(s.mode == .detail)
         let g = golden("diagnosis-chart-120x40", View.render(s))
         #expect(g.ok, "screen differs from Golden/diagnosis-chart-120x40.txt:\n\(g.actual)")
+        #expect(findings[0].name == (data.products[5].title ?? "") + " · UV" && findings[0].direction == .up)
         #expect(g.actual.contains(findings[0].name))
     }
 }

@@ -6,10 +6,11 @@
 /// baseline, where a mean and standard deviation would be dragged by them.
 /// - Promotion periods are left out of the baseline of ordinary ones, and a promotion period
 ///   is annotated, not judged.
-/// - A weekly (or, for hourly series, daily) pattern is taken out first when it explains the
-///   baseline: each position in the cycle gets its median offset, and the offsets are used
-///   only if they shrink the MAD by a fifth or more — a series without a pattern is not
-///   fitted to noise.
+/// - A weekly (or, for hourly series, daily) pattern is taken out first when it is strong:
+///   each position in the cycle gets its median offset, used only when the offsets' range is
+///   at least six times the spread left around them and three times the series' MAD — a
+///   series without a pattern is not fitted to its noise (four points per weekday make
+///   noisy offsets).
 /// - Fewer than 14 known points in the window is too little to judge: said, not flagged.
 public enum Detector {
     public static let threshold = 3.5
@@ -49,7 +50,8 @@ public enum Detector {
 
     /// Judges `values[index]` against the `window` points before it. `cycle` is the pattern's
     /// length in points (7 for daily, 24 for hourly); `excluded` marks promotion points.
-    public static func judge(_ values: [Double?], at index: Int, window: Int, cycle: Int, excluded: Set<Int> = []) -> Judgement {
+    public static func judge(_ values: [Double?], at index: Int, window: Int, cycle: Int, excluded: Set<Int> = [],
+                             minimum: Int = minimumPoints) -> Judgement {
         let value = index < values.count ? values[index] : nil
         if excluded.contains(index) {
             return Judgement(verdict: .promotion, value: value, expected: nil, score: nil, band: nil, seasonal: false)
@@ -60,7 +62,7 @@ public enum Detector {
         for i in start..<index where !excluded.contains(i) {
             if let v = values[i], v.isFinite { base.append((i % cycle, v)) }
         }
-        guard base.count >= minimumPoints else {
+        guard base.count >= minimum else {
             let verdict: Verdict = index < window ? .tooShort(known: base.count) : .tooSparse(known: base.count)
             return Judgement(verdict: verdict, value: value, expected: nil, score: nil, band: nil, seasonal: false)
         }
@@ -73,7 +75,12 @@ public enum Detector {
         if byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
             for (p, pts) in byPos { offsets[p] = median(pts.map { $0.v - m }) }
             let residualMAD = median(base.map { abs($0.v - m - offsets[$0.pos]) })
-            if residualMAD <= 0.8 * mad { seasonal = true }
+            // Strong enough to be a pattern, not noise the offsets were fitted to: the cycle's
+            // range is many times the spread left around it and large against the series'
+            // own spread. (A drop in MAD alone would miss a weekend: two days in seven do not
+            // move a median; and four points per weekday can fit a wiggle by accident.)
+            let range = (offsets.max() ?? 0) - (offsets.min() ?? 0)
+            if range > 0 && range >= 6 * residualMAD && range >= 3 * mad { seasonal = true }
         }
         if !seasonal { offsets = [Double](repeating: 0, count: cycle) }
         let residuals = base.map { $0.v - m - offsets[$0.pos] }
@@ -91,7 +98,9 @@ public enum Detector {
         else { score = scale * (value - expected) / spread }
         let half = spread == 0 ? 0 : threshold * spread / scale
         let verdict: Verdict = abs(score) > threshold ? .anomaly(score > 0 ? .up : .down) : .normal
-        return Judgement(verdict: verdict, value: value, expected: expected, score: score, band: (expected - half, expected + half), seasonal: seasonal)
+        // A series that is never negative (visitors, money, rates) has no band below zero.
+        let low = base.allSatisfy({ $0.v >= 0 }) ? max(0, expected - half) : expected - half
+        return Judgement(verdict: verdict, value: value, expected: expected, score: score, band: (low, expected + half), seasonal: seasonal)
     }
 
     public static func median(_ v: [Double]) -> Double {

@@ -44,7 +44,8 @@ public enum SeriesCheck {
         var flags: [Flag] = []
         var judged = 0, short = 0
         for i in grid.indices {
-            let j = Detector.judge(grid, at: i, window: window, cycle: cycle)
+            // Hourly: two weeks of hours before judging, so every hour of the day has its offset.
+            let j = Detector.judge(grid, at: i, window: window, cycle: cycle, minimum: Detector.minimumPoints * (hourly ? 24 : 1))
             switch j.verdict {
             case .anomaly(let d):
                 judged += 1
@@ -55,7 +56,7 @@ public enum SeriesCheck {
             }
         }
         var notes: [String] = []
-        if short > 0 { notes.append("\(short) points had fewer than \(Detector.minimumPoints) known points in the \(Detector.windowDays) days before them and were not judged") }
+        if short > 0 { notes.append("\(short) points had fewer than \(Detector.minimumPoints) days of known points in the \(Detector.windowDays) days before them and were not judged") }
         if count > sorted.count { notes.append("\(count - sorted.count) \(hourly ? "hours" : "days") missing between the first and last point") }
         return Result(hourly: hourly, points: sorted.count, slots: count, judged: judged, flags: flags, notes: notes)
     }
