@@ -80,11 +80,14 @@ import Testing
         #expect(judge(v).verdict == .unknownValue)
     }
 
-    @Test func aFlatSeriesThatMovesIsAChange() {
+    @Test func aFlatSeriesThatMovesMuchIsAChangeButNotABitMore() {
         var v: [Double?] = Array(repeating: 50, count: 35)
         #expect(judge(v).verdict == .normal)
-        v[34] = 51
+        v[34] = 60
         #expect(judge(v).verdict == .anomaly(.up))
+        // 2% up on a dead-flat baseline: not a swing worth a line.
+        v[34] = 51
+        #expect(judge(v).verdict == .normal)
     }
 }
 

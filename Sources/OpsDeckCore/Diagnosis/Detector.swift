@@ -11,11 +11,16 @@
 ///   at least six times the spread left around them and three times the series' MAD — a
 ///   series without a pattern is not fitted to its noise (four points per weekday make
 ///   noisy offsets).
-/// - Fewer than 14 known points in the window is too little to judge: said, not flagged.
+/// - The spread is at least 2% of the expected value, so a move under about 10% is never
+///   flagged however calm the baseline was.
+/// - Fewer than 14 known points in the window (21 for a weekly cycle: three of each
+///   weekday) is too little to judge: said, not flagged.
 public enum Detector {
     public static let threshold = 3.5
     public static let windowDays = 28
     public static let minimumPoints = 14
+    /// The spread is never taken below this share of the expected value.
+    public static let minimumRelativeSpread = 0.02
 
     public enum Direction: String, Sendable { case up, down }
 
@@ -62,7 +67,8 @@ public enum Detector {
         for i in start..<index where !excluded.contains(i) {
             if let v = values[i], v.isFinite { base.append((i % cycle, v)) }
         }
-        guard base.count >= minimum else {
+        // A cycle needs three of each position before it can be told from a change.
+        guard base.count >= max(minimum, cycle > 1 && cycle <= 7 ? 3 * cycle : 0) else {
             let verdict: Verdict = index < window ? .tooShort(known: base.count) : .tooSparse(known: base.count)
             return Judgement(verdict: verdict, value: value, expected: nil, score: nil, band: nil, seasonal: false)
         }
@@ -70,20 +76,29 @@ public enum Detector {
         let mad = median(base.map { abs($0.v - m) })
         // The cycle's offsets, kept only if they explain the baseline.
         var offsets = [Double](repeating: 0, count: cycle)
-        var seasonal = false
-        let byPos = Dictionary(grouping: base, by: \.pos)
-        if byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
-            for (p, pts) in byPos { offsets[p] = median(pts.map { $0.v - m }) }
-            let residualMAD = median(base.map { abs($0.v - m - offsets[$0.pos]) })
+        var residuals = base.map { $0.v - m }
+        let byPos = Dictionary(grouping: base.indices, by: { base[$0].pos })
+        if cycle > 1, byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
+            for (p, idx) in byPos { offsets[p] = median(idx.map { base[$0].v - m }) }
+            // Each point's residual against the offset of the *other* points at its position:
+            // the error of a prediction, as the judged point's will be. In-sample residuals
+            // of a median of four are too small and would inflate every score.
+            var held = [Double](repeating: 0, count: base.count)
+            for idx in byPos.values {
+                let sorted = idx.sorted { base[$0].v < base[$1].v }
+                let values = sorted.map { base[$0].v }
+                for (rank, i) in sorted.enumerated() { held[i] = base[i].v - medianWithout(rank, of: values) }
+            }
             // Strong enough to be a pattern, not noise the offsets were fitted to: the cycle's
             // range is many times the spread left around it and large against the series'
             // own spread. (A drop in MAD alone would miss a weekend: two days in seven do not
-            // move a median; and four points per weekday can fit a wiggle by accident.)
+            // move a median.)
+            let residualMAD = median(held.map(abs))
             let range = (offsets.max() ?? 0) - (offsets.min() ?? 0)
-            if range > 0 && range >= 6 * residualMAD && range >= 3 * mad { seasonal = true }
+            if range > 0 && range >= 4 * residualMAD && range >= 2 * mad { residuals = held }
+            else { offsets = [Double](repeating: 0, count: cycle) }
         }
-        if !seasonal { offsets = [Double](repeating: 0, count: cycle) }
-        let residuals = base.map { $0.v - m - offsets[$0.pos] }
+        let seasonal = offsets.contains { $0 != 0 }
         var spread = median(residuals.map(abs))
         // All-equal baselines have MAD 0: the mean absolute deviation (scaled to match) stands
         // in, and a flat series that moves at all is a change.
@@ -93,6 +108,10 @@ public enum Detector {
             scale = 0.7979
         }
         let expected = m + offsets[index % cycle]
+        // However quiet a baseline, a move of less than about a tenth of the usual value is
+        // not a swing worth a line: the spread is at least 2% of the level. (A run of calm days
+        // otherwise makes an ordinary 8% day score 5.)
+        if expected != 0 { spread = max(spread, minimumRelativeSpread * abs(expected) * scale / 0.6745) }
         let score: Double
         if spread == 0 { score = value == expected ? 0 : (value > expected ? .infinity : -.infinity) }
         else { score = scale * (value - expected) / spread }
@@ -101,6 +120,13 @@ public enum Detector {
         // A series that is never negative (visitors, money, rates) has no band below zero.
         let low = base.allSatisfy({ $0.v >= 0 }) ? max(0, expected - half) : expected - half
         return Judgement(verdict: verdict, value: value, expected: expected, score: score, band: (low, expected + half), seasonal: seasonal)
+    }
+
+    /// The median of sorted values with the one at `rank` left out, without re-sorting.
+    static func medianWithout(_ rank: Int, of sorted: [Double]) -> Double {
+        let n = sorted.count - 1
+        func at(_ k: Int) -> Double { sorted[k < rank ? k : k + 1] }
+        return n % 2 == 1 ? at(n / 2) : (at(n / 2 - 1) + at(n / 2)) / 2
     }
 
     public static func median(_ v: [Double]) -> Double {
