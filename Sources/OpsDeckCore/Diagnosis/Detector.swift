@@ -13,6 +13,8 @@
 ///   noisy offsets).
 /// - The spread is at least 2% of the expected value, so a move under about 10% is never
 ///   flagged however calm the baseline was.
+/// - A series that is zero on most days is too sparse to judge.
+/// - A count's spread is at least its Poisson one (√expected): small counts are noisy.
 /// - Fewer than 14 known points in the window (21 for a weekly cycle: three of each
 ///   weekday) is too little to judge: said, not flagged.
 public enum Detector {
@@ -56,7 +58,7 @@ public enum Detector {
     /// Judges `values[index]` against the `window` points before it. `cycle` is the pattern's
     /// length in points (7 for daily, 24 for hourly); `excluded` marks promotion points.
     public static func judge(_ values: [Double?], at index: Int, window: Int, cycle: Int, excluded: Set<Int> = [],
-                             minimum: Int = minimumPoints) -> Judgement {
+                             minimum: Int = minimumPoints, counts: Bool = false) -> Judgement {
         let value = index < values.count ? values[index] : nil
         if excluded.contains(index) {
             return Judgement(verdict: .promotion, value: value, expected: nil, score: nil, band: nil, seasonal: false)
@@ -74,6 +76,10 @@ public enum Detector {
         }
         let m = median(base.map(\.v))
         let mad = median(base.map { abs($0.v - m) })
+        // Zero on most days (a keyword that rarely sells has ROI 0): any sale would be "news".
+        if m == 0 && mad == 0 && base.allSatisfy({ $0.v >= 0 }) {
+            return Judgement(verdict: .tooSparse(known: base.filter { $0.v != 0 }.count), value: value, expected: 0, score: nil, band: nil, seasonal: false)
+        }
         // The cycle's offsets, kept only if they explain the baseline.
         var offsets = [Double](repeating: 0, count: cycle)
         var residuals = base.map { $0.v - m }
@@ -112,6 +118,9 @@ public enum Detector {
         // not a swing worth a line: the spread is at least 2% of the level. (A run of calm days
         // otherwise makes an ordinary 8% day score 5.)
         if expected != 0 { spread = max(spread, minimumRelativeSpread * abs(expected) * scale / 0.6745) }
+        // A count (visitors, units) is never steadier than chance: its spread is at least
+        // the Poisson one, √expected, so 3 units on a day that usually sells 9 is not news.
+        if counts && expected > 0 { spread = max(spread, expected.squareRoot() * scale) }
         let score: Double
         if spread == 0 { score = value == expected ? 0 : (value > expected ? .infinity : -.infinity) }
         else { score = scale * (value - expected) / spread }

@@ -107,7 +107,7 @@ public enum Diagnose {
         ]
         var short: [String] = []
         for (metric, name, series, unit) in storeSeries {
-            let j = Detector.judge(series, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded)
+            let j = Detector.judge(series, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: unit == .count)
             switch j.verdict {
             case .tooShort(let n), .tooSparse(let n): short.append("\(name) (\(n) days)")
             default: break

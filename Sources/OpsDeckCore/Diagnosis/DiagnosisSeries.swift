@@ -73,7 +73,7 @@ extension Diagnose {
                  { $0 * Double(today?.searchImpressions ?? 0) * uvValue }),
             ]
             for (metric, values, unit, money) in metrics {
-                let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded)
+                let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: unit == .count)
                 if case .tooShort = j.verdict { short += 1 }
                 if case .tooSparse = j.verdict { short += 1 }
                 guard j.isAnomaly, let v = j.value, let e = j.expected else { continue }
