@@ -59,3 +59,40 @@ import Testing
         #expect(r.err.contains("terminal"))
     }
 }
+
+@Suite struct DiagnoseCommand {
+    @Test func findingsOnADataDirectoryAsTextAndJSON() throws {
+        let r = try opsdeck(["diagnose", "--data", ReportCommand.dir.path, "--at", "2026-11-20 11:20"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("diagnosis of 2026-11-19"))
+        #expect(r.out.contains("promotion day"))
+        let j = try opsdeck(["diagnose", "--data", ReportCommand.dir.path, "--at", "2026-11-20 11:20", "--json"])
+        let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any]
+        #expect(doc?["day"] as? String == "2026-11-19")
+        #expect(doc?["findings"] is [Any])
+    }
+
+    @Test func aSeriesFileWithASpikeAGapAndABadRow() throws {
+        let dir = temporaryDirectory("diagnose-series"); defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "timestamp,value\n"
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for i in 0..<40 {
+            let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(from: DateComponents(year: 2026, month: 3, day: 1 + i))!)
+            let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            if i == 12 { continue }                                    // a missing day
+            text += "\(day),\(i == 35 ? 900 : 100 + [-3, 2, 0, 4, -1][i % 5])\n"
+        }
+        text += "2026-04-20,abc\n"
+        write(text, to: dir, "s.csv")
+        let r = try opsdeck(["diagnose", "--series", dir.appendingPathComponent("s.csv").path])
+        #expect(r.status == 1)                                          // a row could not be read
+        #expect(r.err.contains("s.csv:41: value: not a number: \"abc\""))
+        #expect(r.out.contains("2026-04-05"))                            // day 35 is April 5
+        #expect(r.out.contains("1 flagged"))
+        let j = try opsdeck(["diagnose", "--series", dir.appendingPathComponent("s.csv").path, "--json"])
+        let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any]
+        let flagged = doc?["flagged"] as? [[String: Any]]
+        #expect(flagged?.count == 1 && flagged?.first?["direction"] as? String == "up" && flagged?.first?["timestamp"] as? String == "2026-04-05")
+    }
+}
