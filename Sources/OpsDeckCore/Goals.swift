@@ -30,7 +30,20 @@ public enum Metric: String, Sendable, CaseIterable {
     case mainImageCTR = "main_image_ctr", adSpend = "ad_spend", roi, ctr, cpc, inquiryConversion = "inquiry_conversion"
     case refundAmount = "refund_amount"
 
-    public enum Unit: Sendable { case count, money, rate, ratio }
+    public enum Unit: Sendable {
+        case count, money, rate, ratio
+
+        /// 10,638 · ¥52.30 · 3.47% · 2.50; "—" for unknown.
+        public func format(_ v: Double?) -> String {
+            guard let v, v.isFinite else { return "—" }
+            switch self {
+            case .count: return Number.grouped(Int64(v.rounded()))
+            case .money: return Money.format(Int64(v.rounded()))
+            case .rate: return Number.fixed(v * 100, 2) + "%"
+            case .ratio: return Number.fixed(v, 2)
+            }
+        }
+    }
 
     public var unit: Unit {
         switch self {
@@ -86,15 +99,7 @@ public enum Metric: String, Sendable, CaseIterable {
         }
     }
 
-    public func format(_ v: Double?) -> String {
-        guard let v, v.isFinite else { return "—" }
-        switch unit {
-        case .count: return Number.grouped(Int64(v.rounded()))
-        case .money: return Money.format(Int64(v.rounded()))
-        case .rate: return Number.fixed(v * 100, 2) + "%"
-        case .ratio: return Number.fixed(v, 2)
-        }
-    }
+    public func format(_ v: Double?) -> String { unit.format(v) }
 
     /// A difference in this metric's unit ("0.85 pt" for rates).
     public func formatGap(_ v: Double) -> String {
@@ -234,6 +239,19 @@ public enum Goals {
         else { verdict = .unknownPace }
         return GoalProgress(goal: g, day: day, current: current, gap: gap, daysLeft: daysLeft, slopePerDay: slope,
                             projected: projected, verdict: verdict, history: history)
+    }
+}
+
+/// ▁▂▃▄▅▆▇█ scaled to the series' own range; a gap for an unknown point.
+public enum Sparkline {
+    public static func text(_ v: [Double?]) -> String {
+        let known = v.compactMap { $0 }
+        guard let lo = known.min(), let hi = known.max() else { return String(repeating: " ", count: v.count) }
+        let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        return String(v.map { x -> Character in
+            guard let x else { return " " }
+            return hi == lo ? "▄" : bars[min(7, Int((x - lo) / (hi - lo) * 7.999))]
+        })
     }
 }
 

@@ -108,14 +108,5 @@ public enum Tiles {
     }
 
     /// ▁▂▃▄▅▆▇█ scaled to the series' own range; a gap for an unknown day.
-    public static func sparkline(_ v: [Double?]) -> String {
-        let known = v.compactMap { $0 }
-        guard let lo = known.min(), let hi = known.max() else { return String(repeating: " ", count: v.count) }
-        let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        return String(v.map { x -> Character in
-            guard let x else { return " " }
-            if hi == lo { return "▄" }
-            return bars[min(7, Int((x - lo) / (hi - lo) * 7.999))]
-        })
-    }
+    public static func sparkline(_ v: [Double?]) -> String { Sparkline.text(v) }
 }

@@ -159,15 +159,7 @@ public enum Diagnose {
                        contributors: [], line: "", series: series, band: j.band, unit: unit)
     }
 
-    public static func format(_ v: Double?, _ unit: Metric.Unit) -> String {
-        guard let v, v.isFinite else { return "—" }
-        switch unit {
-        case .count: return Number.grouped(Int64(v.rounded()))
-        case .money: return Money.format(Int64(v.rounded()))
-        case .rate: return Number.fixed(v * 100, 2) + "%"
-        case .ratio: return Number.fixed(v, 2)
-        }
-    }
+    public static func format(_ v: Double?, _ unit: Metric.Unit) -> String { unit.format(v) }
 
     static func pct(_ v: Double) -> String { (v >= 0 ? "+" : "") + Number.fixed(v * 100, 0) + "%" }
 
@@ -203,8 +195,4 @@ public enum Diagnose {
             .map { (title[$0.0] ?? $0.0, $0.1 / storeDelta) }
     }
 
-    static func change(_ a: Double?, _ b: Double?) -> Double? {
-        guard let a, let b, b != 0 else { return nil }
-        return a / b - 1
-    }
 }

@@ -162,15 +162,7 @@ enum Fmt {
     static func cell(_ s: String) -> String {
         Sanitize.line(s).replacingPipes()
     }
-    static func spark(_ v: [Double?]) -> String {
-        let known = v.compactMap { $0 }
-        guard let lo = known.min(), let hi = known.max() else { return "" }
-        let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        return String(v.map { x -> Character in
-            guard let x else { return " " }
-            return hi == lo ? "▄" : bars[min(7, Int((x - lo) / (hi - lo) * 7.999))]
-        })
-    }
+    static func spark(_ v: [Double?]) -> String { v.allSatisfy { $0 == nil } ? "" : Sparkline.text(v) }
     /// The checks worth a line: late, skipped, missed; a block missed whole is one line.
     static func notable(_ c: DayCompletion) -> [String] {
         var out: [String] = []
