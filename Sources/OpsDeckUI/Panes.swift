@@ -152,10 +152,7 @@ public enum Panes {
                                 rows, empty: l("nothing out of the ordinary", "没有异常")))
     }
 
-    static func change(_ a: Double?, _ b: Double?) -> Double? {
-        guard let a, let b, b != 0 else { return nil }
-        return a / b - 1
-    }
+    static func change(_ a: Double?, _ b: Double?) -> Double? { OpsDeckCore.change(a, b) }
     static func ratio(_ a: Double?, _ b: Double?) -> Double? {
         guard let a, let b, b != 0 else { return nil }
         return a / b

@@ -45,6 +45,23 @@ extension Diagnose {
         }
     }
 
+    /// One series judged on its last point: the finding when it is anomalous (its line, its
+    /// money, its day and week changes), counting the series too short to judge.
+    static func judged(_ subject: Finding.Subject, _ name: String, _ metric: String, _ values: [Double?], _ unit: Metric.Unit,
+                       day: LocalDate, excluded: Set<Int>, short: inout Int, money: (Double) -> Double, hint: (Bool) -> String) -> Finding? {
+        let index = values.count - 1
+        let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: subject == .item && unit == .count)
+        switch j.verdict {
+        case .tooShort, .tooSparse: short += 1
+        default: break
+        }
+        guard j.isAnomaly, let v = j.value, let e = j.expected else { return nil }
+        var f = finding(subject, name, metric, day, j, values, unit, impact: money(abs(v - e)))
+        f.vsYesterday = change(v, values[index - 1]); f.vsLastWeek = change(v, values[index - 7])
+        f.line = "\(name) \(format(v, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(v / e - 1)))" : "") + hint(v > e)
+        return f
+    }
+
     static func items(_ data: StoreData, days: [LocalDate], platformExcluded: Set<Int>, notes: inout [String]) -> [Finding] {
         let pos = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         let index = days.count - 1, day = days[index]
@@ -73,16 +90,10 @@ extension Diagnose {
                  { $0 * Double(today?.searchImpressions ?? 0) * uvValue }),
             ]
             for (metric, values, unit, money) in metrics {
-                let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: unit == .count)
-                if case .tooShort = j.verdict { short += 1 }
-                if case .tooSparse = j.verdict { short += 1 }
-                guard j.isAnomaly, let v = j.value, let e = j.expected else { continue }
-                let name = "\(title[id] ?? id) · \(metric)"
-                var f = finding(.item, name, metric, day, j, values, unit, impact: money(abs(v - e)))
-                f.vsYesterday = change(v, values[index - 1]); f.vsLastWeek = change(v, values[index - 7])
-                f.line = "\(name) \(format(v, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(v / e - 1)))" : "")
-                    + (metric == "main-image CTR" && v < e ? " · check the main image and the search ranking" : "")
-                out.append(f)
+                if let f = judged(.item, "\(title[id] ?? id) · \(metric)", metric, values, unit, day: day, excluded: excluded,
+                                  short: &short, money: money, hint: { up in metric == "main-image CTR" && !up ? " · check the main image and the search ranking" : "" }) {
+                    out.append(f)
+                }
             }
         }
         if short > 0 { notes.append("\(short) item series have too little history to judge.") }
@@ -113,29 +124,28 @@ extension Diagnose {
         for (id, series) in table.sorted(by: { $0.key < $1.key }) {
             let today = series[index]
             let cpc = series.map { d in d.flatMap { $0.clicks > 0 ? Double($0.cost) / Double($0.clicks) : nil } }
+            let usualCPC = cpc.contains { $0 != nil } ? Detector.median(cpc.compactMap { $0 }) : 0
             let metrics: [(String, [Double?], Metric.Unit, (Double) -> Double)] = [
                 ("cost", series.map { $0.map { Double($0.cost) } }, .money, { $0 }),
                 ("CPC", cpc, .money, { $0 * Double(today?.clicks ?? 0) }),
                 ("CTR", series.map { d in d.flatMap { $0.impressions > 0 ? Double($0.clicks) / Double($0.impressions) : nil } }, .rate,
-                 { $0 * Double(today?.impressions ?? 0) * (Detector.median(cpc.compactMap { $0 }).isNaN ? 0 : Detector.median(cpc.compactMap { $0 })) }),
+                 { $0 * Double(today?.impressions ?? 0) * usualCPC }),
                 ("ROI", series.map { d in d.flatMap { $0.cost > 0 ? Double($0.revenue) / Double($0.cost) : nil } }, .ratio, { $0 * Double(today?.cost ?? 0) }),
             ]
             for (metric, values, unit, money) in metrics {
-                let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded)
-                if case .tooShort = j.verdict { short += 1 }
-                if case .tooSparse = j.verdict { short += 1 }
-                guard j.isAnomaly, let v = j.value, let e = j.expected else { continue }
-                let name = "「\(word[id] ?? id)」 · \(metric)"
-                var f = finding(.keyword, name, metric, day, j, values, unit, impact: money(abs(v - e)))
-                f.vsYesterday = change(v, values[index - 1]); f.vsLastWeek = change(v, values[index - 7])
-                let hint: String = switch (metric, v > e) {
-                case ("CPC", true): " · a rival may be bidding up: check the rank before raising"
-                case ("ROI", false): " · look at the bid and the landing item"
-                case ("cost", true): " · check the plan's budget pace"
-                default: ""
+                let hint: (Bool) -> String = { up in
+                    switch (metric, up) {
+                    case ("CPC", true): " · a rival may be bidding up: check the rank before raising"
+                    case ("ROI", false): " · look at the bid and the landing item"
+                    case ("cost", true): " · check the plan's budget pace"
+                    default: ""
+                    }
                 }
-                f.line = "\(name) \(format(v, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(v / e - 1)))" : "") + hint
-                out.append(f)
+                // Keywords' counts are not judged as counts: their figures here are money and rates.
+                if let f = judged(.keyword, "「\(word[id] ?? id)」 · \(metric)", metric, values, unit, day: day, excluded: excluded,
+                                  short: &short, money: money, hint: hint) {
+                    out.append(f)
+                }
             }
         }
         if short > 0 { notes.append("\(short) keyword series have too little history to judge.") }
@@ -156,15 +166,12 @@ extension Diagnose {
                 ("avg response s", series.map { $0?.avgResponseSeconds }, .ratio, { $0 / 60 * inquiries * aov * 0.05 }),
                 ("inquiry conversion", series.map { r in r.flatMap { Formula.ratio($0.inquiryPaidBuyers, $0.inquiryBuyers) } }, .rate, { $0 * inquiries * aov }),
             ]
+            var short = 0   // agents come and go: their short series are not worth a note
             for (metric, values, unit, money) in metrics {
-                let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7)
-                guard j.isAnomaly, let v = j.value, let e = j.expected else { continue }
-                let name = "\(agent) · \(metric)"
-                var f = finding(.agent, name, metric, day, j, values, unit, impact: money(abs(v - e)))
-                f.vsYesterday = change(v, values[index - 1]); f.vsLastWeek = change(v, values[index - 7])
-                f.line = "\(name) \(format(v, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(v / e - 1)))" : "")
-                    + (metric.hasSuffix("response s") && v > e ? " · check their online hours and queue" : "")
-                out.append(f)
+                if let f = judged(.agent, "\(agent) · \(metric)", metric, values, unit, day: day, excluded: [], short: &short, money: money,
+                                  hint: { up in metric.hasSuffix("response s") && up ? " · check their online hours and queue" : "" }) {
+                    out.append(f)
+                }
             }
         }
         return out
