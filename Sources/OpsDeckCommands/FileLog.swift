@@ -1,11 +1,18 @@
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// swift-log to a file, never to the screen (the screen belongs to the cockpit):
 /// `$OPSDECK_LOG`, else `$XDG_STATE_HOME/opsdeck/opsdeck.log` (~/.local/state/...).
+///
+/// The cockpit and the review often log to one file at once: it is opened with O_APPEND and
+/// each line goes out in one write(2), so the kernel puts every line at the end whole and
+/// two processes' lines never overwrite each other.
 struct FileLogHandler: LogHandler {
     let label: String
-    let file: FileHandle?
+    let fd: Int32
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -15,12 +22,19 @@ struct FileLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        guard let file else { return }
+        guard fd >= 0 else { return }
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let meta = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let line = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(meta)\n"
-        file.seekToEndOfFile()
-        file.write(Data(line.utf8))
+        var bytes = Array(line.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }      // a log that cannot be written must not stop the cockpit
+            done += n
+        }
+        bytes.removeAll()
     }
 
     static var path: URL {
@@ -34,9 +48,8 @@ struct FileLogHandler: LogHandler {
     static func bootstrap() {
         let url = path
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
-        let handle = FileHandle(forWritingAtPath: url.path)
-        LoggingSystem.bootstrap { label in FileLogHandler(label: label, file: handle) }
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        LoggingSystem.bootstrap { label in FileLogHandler(label: label, fd: fd) }
     }
 }
 

@@ -75,18 +75,14 @@ enum ReportFiles {
 
     /// `:report` in the cockpit: today's report into `reports/` in the data directory. Returns
     /// the line for the footer.
-    static func writeFromCockpit(_ s: AppState, format: String, store: StateStore, dataDirectory: URL) -> String {
-        guard let f = Format(rawValue: format) else { return "report: md, html, json or csv" }
-        do {
-            let report = try build(s.data, from: s.day, to: s.day, store: store, now: s.now)
-            let name = "report-\(s.day).\(f.rawValue)"
-            let url = dataDirectory.appendingPathComponent("reports").appendingPathComponent(name)
-            try write(f.render(report), to: url)
-            log.info("report written", metadata: ["file": "\(url.path)"])
-            return s.lang("report written: reports/\(name)", "日报已生成：reports/\(name)")
-        } catch {
-            log.error("report failed", metadata: ["error": "\(error)"])
-            return s.lang("NOT SAVED: report: ", "未保存：日报：") + "\(error)"
-        }
+    /// Writes the day's report for `:report`; returns its path inside the data directory.
+    static func writeFromCockpit(_ s: AppState, format: String, store: StateStore, dataDirectory: URL) throws -> String {
+        guard let f = Format(rawValue: format) else { throw ValidationError("md, html, json or csv") }
+        let report = try build(s.data, from: s.day, to: s.day, store: store, now: s.now)
+        let name = "report-\(s.day).\(f.rawValue)"
+        let url = dataDirectory.appendingPathComponent("reports").appendingPathComponent(name)
+        try write(f.render(report), to: url)
+        log.info("report written", metadata: ["file": "\(url.path)"])
+        return "reports/\(name)"
     }
 }

@@ -63,10 +63,12 @@ struct RunCommand: ParsableCommand {
             // One frame as text, without a terminal (for checking a data directory by eye).
             let parts = size.split(separator: "x").compactMap { Int($0) }
             _ = App.update(&state, .resized(width: parts.first ?? 120, height: parts.last ?? 40))
+            _ = App.update(&state, .derived(state.derive()))
             print(View.render(state).text())
             return
         }
-        let themeValue = Cockpit.theme(named: theme, message: &state.message)
+        let (themeValue, themeProblem) = Cockpit.theme(named: theme)
+        _ = App.update(&state, .themeLoaded(problem: themeProblem))
         let term = CursesTerminal(theme: themeValue, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
         do { try term.start() } catch {
             FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8))
@@ -76,7 +78,8 @@ struct RunCommand: ParsableCommand {
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
         if exitAfterFirstFrame { state.quit = true }
-        try Cockpit(term: term, store: store, watcher: watcher, clock: clock, dataDirectory: dir.url).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
+        let runner = EffectRunner(term: term, store: store, watcher: watcher, dataDirectory: dir.url)
+        try Cockpit(term: term, runner: runner, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }
 }
 
@@ -99,119 +102,3 @@ struct Phases {
     var report: String { lines.map { $0 + "\n" }.joined() }
 }
 
-/// The loop: the only place keys become messages and effects reach the outside world.
-struct Cockpit {
-    let term: CursesTerminal
-    let store: StateStore
-    let watcher: DataWatcher
-    let clock: () -> LocalTime
-    let dataDirectory: URL
-
-    func loop(_ s: inout AppState, firstFrame: () -> Void = {}) throws {
-        var first = true
-        var lastPoll = Date()
-        var seen = (try? store.latestIDs()) ?? (0, 0)
-        var (w, h) = term.size
-        _ = App.update(&s, .resized(width: w, height: h))
-        var buffer = ScreenBuffer(width: w, height: h)
-        repeat {
-            buffer = ScreenBuffer(width: s.width, height: s.height)
-            View.render(s, into: &buffer)
-            term.draw(buffer)
-            if first { first = false; firstFrame() }
-            if s.quit { break }
-            let key = term.readKey(timeoutMS: 500)
-            if TerminalSignals.take() != nil { break }
-            // Resize arrives as a key, but can be missed: compare the size every turn.
-            let size = term.size
-            if size.width != w || size.height != h { (w, h) = size; _ = App.update(&s, .resized(width: w, height: h)) }
-            if let key { run(App.update(&s, .key(key)), &s) }
-            run(App.update(&s, .clock(clock())), &s)
-            if Date().timeIntervalSince(lastPoll) >= 0.5 {
-                lastPoll = Date()
-                // Read-only review follows the operator's cockpit: another process's saves
-                // show within a second.
-                if s.readOnly, let latest = try? store.latestIDs(), latest != seen {
-                    seen = latest
-                    run([.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []), &s)
-                    if let journal = try? store.bidEvents() { _ = App.update(&s, .bidJournal(journal, note: nil)) }
-                }
-                let changed = watcher.changes()
-                if !changed.isEmpty {
-                    let data = watcher.reload(s.data, changed: changed)
-                    s.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
-                    run(App.update(&s, .dataChanged(data, changed: changed)), &s)
-                    log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])
-                }
-            }
-        } while !s.quit
-    }
-
-    /// Runs effects: every checklist action is on disk before the next frame is drawn.
-    func run(_ effects: [Effect], _ s: inout AppState) {
-        for e in effects {
-            switch e {
-            case .save(let event):
-                do {
-                    let id = try store.append(event)
-                    _ = App.update(&s, .saved(event, id: id))
-                } catch {
-                    log.error("save failed", metadata: ["error": "\(error)"])
-                    _ = App.update(&s, .saveFailed("\(error)"))
-                }
-            case .saveBids(let events):
-                do {
-                    _ = try store.append(events)
-                    _ = App.update(&s, .bidJournal(try store.bidEvents(), note: nil))
-                } catch {
-                    log.error("bid save failed", metadata: ["error": "\(error)"])
-                    _ = App.update(&s, .bidSaveFailed("\(error)"))
-                }
-            case .post(let batch):
-                // The files first: a change is marked posted only once its file is on disk.
-                do {
-                    let (name, files) = try OutboxFiles.write(batch, dataDirectory: dataDirectory)
-                    let posts = batch.items.flatMap { item in item.changeIDs.map {
-                        BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .post, changeID: $0, batch: name)
-                    } }
-                    _ = try store.append(posts)
-                    log.info("posted", metadata: ["batch": "\(name)", "changes": "\(batch.items.count)"])
-                    _ = App.update(&s, .bidJournal(try store.bidEvents(),
-                                                   note: s.lang("posted \(batch.items.count) changes: ", "已提交 \(batch.items.count) 项：")
-                                                       + files.map { "outbox/" + $0.lastPathComponent }.joined(separator: ", ")))
-                } catch {
-                    log.error("post failed", metadata: ["error": "\(error)"])
-                    _ = App.update(&s, .bidSaveFailed("post: \(error)"))
-                }
-            case .quit:
-                s.quit = true
-            case .loadTheme(let name):
-                term.setTheme(Cockpit.theme(named: name, message: &s.message))
-            case .loadDay(let day):
-                _ = App.update(&s, .dayEvents((try? store.checklistEvents(day: day)) ?? []))
-            case .loadReview(let day):
-                do {
-                    let (from, to) = ReviewData.range(day)
-                    let data = ReviewData(day: day, events: try store.checklistEvents(from: from, to: to), firstEventDay: try store.firstChecklistDay())
-                    _ = App.update(&s, .reviewLoaded(data))
-                } catch {
-                    s.message = "review: \(error)"
-                }
-            case .writeReport(let format):
-                s.message = ReportFiles.writeFromCockpit(s, format: format, store: store, dataDirectory: dataDirectory)
-            }
-        }
-    }
-
-    /// A theme by name: its file over the built-in one of that name (or the default).
-    static func theme(named name: String, message: inout String?) -> Theme {
-        let base = Theme.builtIn[name] ?? .dark
-        switch ThemeFiles.settings(named: name) {
-        case .success(let settings)?: return Theme.from(name: name, settings: settings, base: name == "dark" ? .dark : base)
-        case .failure(let e)?: message = "theme: \(e.message)"; return base
-        case nil:
-            if Theme.builtIn[name] == nil { message = "theme \(name): no themes/\(name).toml; using dark" }
-            return base
-        }
-    }
-}

@@ -39,17 +39,19 @@ public final class DataWatcher {
         stamps = now
         return changed
     }
+}
 
+extension DataDirectory {
     /// A new snapshot with the changed files re-read. Orders carry interned symbols, and
     /// the settings shape everything, so a change to those reloads the whole directory.
     public func reload(_ current: StoreData, changed: [String]) -> StoreData {
         let files = Set(changed.compactMap(DataFile.init(rawValue:)))
         if changed.contains("store.toml") || changed.contains("schedule.toml") || files.contains(.orders) {
-            guard var fresh = try? directory.load() else { return current }
-            keepLastGood(from: current, into: &fresh, files: Set(DataFile.allCases))
+            guard var fresh = try? load() else { return current }
+            DataDirectory.keepLastGood(from: current, into: &fresh, files: Set(DataFile.allCases))
             return fresh
         }
-        guard let partial = try? directory.load(only: files) else { return current }
+        guard let partial = try? load(only: files) else { return current }
         var next = current
         for f in files {
             next.files[f.fileName] = partial.files[f.fileName]
@@ -77,12 +79,12 @@ public final class DataWatcher {
         }
         next.issues = current.issues.filter { DataFile(rawValue: $0.file).map { !files.contains($0) } ?? true }
             + partial.issues.filter { DataFile(rawValue: $0.file).map(files.contains) ?? false }
-        keepLastGood(from: current, into: &next, files: files)
+        DataDirectory.keepLastGood(from: current, into: &next, files: files)
         return next
     }
 
     /// A file that was good and is now unreadable keeps its old rows (and says so).
-    func keepLastGood(from old: StoreData, into new: inout StoreData, files: Set<DataFile>) {
+    static func keepLastGood(from old: StoreData, into new: inout StoreData, files: Set<DataFile>) {
         for f in files {
             guard case .unreadable(let why)? = new.files[f.fileName]?.state, old.files[f.fileName]?.state == .loaded else { continue }
             switch f {

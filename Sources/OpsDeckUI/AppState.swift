@@ -73,7 +73,8 @@ public struct AppState: Sendable {
     public var filter: [Pane: String] = [:]
     public var sort: [Pane: (section: Int, column: Int, descending: Bool)] = [:]
     public var mode: Mode = .normal
-    public var message: String?
+    /// The status line (words in both languages, drawn in the current one).
+    public var status: Status?
     public var width = 120
     public var height = 40
     public var quit = false
@@ -96,11 +97,21 @@ public struct AppState: Sendable {
     public var review: ReviewState?
     /// The bid desk, when it is open.
     public var desk: BidDeskState?
+    /// Counts the snapshots installed: a result computed for an older one is dropped.
+    public var dataVersion = 0
+    /// Every pane's tables for the current snapshot, minute and language, built off the
+    /// loop's thread: switching panes only looks them up.
+    public var paneCache: [Pane: PaneContent] = [:]
+    /// The snapshot's bad rows and unreadable files (counted once per snapshot, not per frame).
+    public var problems = 0
+    /// What is running in the background (the header's "refreshing…").
+    public var work = BackgroundWork()
 
     public init(data: StoreData, now: LocalTime, events: [ChecklistEvent], operatorName: String, lang: Lang,
                 themeName: String = "dark", readOnly: Bool = false, bidJournal: [BidEvent] = []) {
         self.data = data; self.now = now; self.events = events; self.operatorName = operatorName; self.bidJournal = bidJournal
         self.lang = lang; self.themeName = themeName; self.readOnly = readOnly
+        problems = data.issues.filter { $0.severity == .error }.count
         kpi = KPIEngine.snapshot(data, at: now)
         goals = Goals.progress(data.profile.goals, data: data, now: now)
         diagnosis = Diagnose.run(data, at: now)
@@ -113,18 +124,21 @@ public struct AppState: Sendable {
 
     public var day: LocalDate { now.date }
 
-    /// The KPIs and goals as of `at` (the clock moved a minute, or the data changed); the
-    /// diagnosis when its day changed or the data did (it judges whole days only).
-    public mutating func recompute(at t: LocalTime, dataChanged: Bool = false) {
-        kpi = KPIEngine.snapshot(data, at: t)
-        goals = Goals.progress(data.profile.goals, data: data, now: t)
-        if dataChanged || diagnosis?.day != t.date.adding(days: -1) { diagnosis = Diagnose.run(data, at: t) }
+    /// Rebuilds what is derived from the snapshot for this minute and language: the KPI
+    /// tiles and the pane's tables (the others are built when first shown). The loop keeps
+    /// this off its thread (`derive`); the start and a language change do it here.
+    public mutating func refresh() {
+        paneCache = [:]
+        tiles = Tiles.build(self)
+        showPane()
     }
 
-    /// Rebuilds what is derived from the data: the pane's tables and the KPI tiles.
-    public mutating func refresh() {
-        content = Panes.build(pane, self)
-        tiles = Tiles.build(self)
+    /// The current pane's tables: from the cache, built only when missing.
+    public mutating func showPane() {
+        if let cached = paneCache[pane] { content = cached } else {
+            content = Panes.build(pane, self)
+            paneCache[pane] = content
+        }
         refreshRows()
     }
 
@@ -182,6 +196,7 @@ public struct AppState: Sendable {
 }
 
 /// What the loop must do after an update: the only way the state reaches the outside.
+/// Each one's result, failure included, comes back as a `Message`.
 public enum Effect: Equatable, Sendable {
     case save(ChecklistEvent)
     /// Bid journal events of one step, saved in one transaction.
@@ -193,21 +208,42 @@ public enum Effect: Equatable, Sendable {
     case loadDay(LocalDate)
     /// Read a day's checklist (and the 13 days before it) for the review screen.
     case loadReview(LocalDate)
+    /// Read the bid journal again (another process saved to it).
+    case loadBidJournal
     /// Write the day's operation report (`:report`) in a format.
     case writeReport(format: String)
+    /// Off the loop's thread: re-read these files of the data directory (reading only what
+    /// was appended where it can), then compute everything derived; `.dataLoaded` follows.
+    case reload(changed: [String])
+    /// Off the loop's thread: recompute everything derived for the current snapshot and
+    /// minute; `.derived` follows.
+    case derive
 }
 
 public enum Message: Sendable {
     case key(Key)
     case resized(width: Int, height: Int)
     case clock(LocalTime)
-    case dataChanged(StoreData, changed: [String])
+    /// The watcher saw these files change (and when the newest of them was written).
+    case filesChanged([String], modified: LocalTime?)
+    /// A reload is done: the new snapshot and what is derived from it (nil: compute here).
+    case dataLoaded(StoreData, derived: Derived?, changed: [String], modified: LocalTime?)
+    /// A recomputation is done.
+    case derived(Derived)
+    /// Another process saved to the state store (the review follows the operator).
+    case stateStoreChanged
     case dayEvents([ChecklistEvent])
     case saved(ChecklistEvent, id: Int64)
     case saveFailed(String)
     /// The journal after a save or a post (with ids), or why it failed.
-    case bidJournal([BidEvent], note: String?)
+    case bidJournal([BidEvent], note: Status?)
     case bidSaveFailed(String)
     /// The review screen's day, read from the state store.
     case reviewLoaded(ReviewData)
+    /// A theme was loaded; the problem with its file, if any.
+    case themeLoaded(problem: String?)
+    /// `:report` wrote this file, or failed.
+    case reportWritten(path: String)
+    /// An effect could not be carried out: which one, and why.
+    case effectFailed(Status.Topic, String)
 }

@@ -54,7 +54,7 @@ enum BidDeskCommands {
         C.c("revert", [.char("R")], "R", "revert the rows' pending changes", "撤回所选行的待提交修改", changes: true, scope: .desk, disabled: onRow) { s in
             let d = s.desk!
             let ids = d.targets.flatMap { i in [d.key(i), d.key(i, .mobileBid)].flatMap { d.book.pending[$0]?.changeIDs ?? [] } }
-            guard !ids.isEmpty else { s.message = s.lang("nothing pending on these rows", "这些行没有待提交的修改"); return [] }
+            guard !ids.isEmpty else { s.say(.warning, .bids, "nothing pending on these rows", "这些行没有待提交的修改"); return [] }
             return journal(ids.map { act(s, .revert, $0) })
         },
         C.c("post", [.char("P")], "P", "post (check, confirm, outbox)", "提交（检查、确认、写入）", changes: true, footer: true,
@@ -131,7 +131,9 @@ enum BidDeskCommands {
                                    field: .bid, oldFen: old, newFen: new, reason: reasons[i], step: step))
         }
         if !refused.isEmpty {
-            s.message = s.lang("refused ", "拒绝 ") + refused.first! + (refused.count > 1 ? s.lang(" (+\(refused.count - 1) more)", "（另有 \(refused.count - 1) 行）") : "")
+            let more = refused.count > 1
+            s.say(.error, .bids, "refused " + refused.first! + (more ? " (+\(refused.count - 1) more)" : ""),
+                  "拒绝 " + refused.first! + (more ? "（另有 \(refused.count - 1) 行）" : ""))
         }
         guard !events.isEmpty else { return [] }
         if large > 0 {
@@ -157,12 +159,12 @@ enum BidDeskCommands {
             reasons[i] = sug.reason; bids[i] = sug.bid
         }
         guard !bids.isEmpty else {
-            s.message = s.lang("no rule applies: ROI between break-even and target, or the rank is already in the top 6, or too few clicks",
-                               "没有适用的规则：ROI 在保本与目标之间，或排名已在前6，或点击太少")
+            s.say(.info, .bids, "no rule applies: ROI between break-even and target, or the rank is already in the top 6, or too few clicks",
+                  "没有适用的规则：ROI 在保本与目标之间，或排名已在前6，或点击太少")
             return []
         }
         let effects = edit(&s, s.lang("suggested", "建议出价"), reasons: reasons) { _, i, _ in bids[i] }
-        if s.message == nil, let first = reasons.values.first { s.message = first }
+        if s.status == nil, let first = reasons.values.first { s.say(.info, .bids, first) }
         return effects
     }
 
@@ -180,7 +182,7 @@ enum BidDeskCommands {
             return [.saveBids([act(s, .note, last, reason: text)])]
         case .exactBid:
             guard let fen = ValueParser.yuan(text) else {
-                s.message = s.lang("not an amount: \"\(text)\" (yuan, e.g. 1.20)", "不是金额：\"\(text)\"（单位元，如 1.20）"); return []
+                s.say(.error, .bids, "not an amount: \"\(text)\" (yuan, e.g. 1.20)", "不是金额：\"\(text)\"（单位元，如 1.20）"); return []
             }
             return edit(&s, s.lang("set \(Money.format(fen))", "设为 \(Money.format(fen))")) { _, _, _ in fen }
         case .budget:
@@ -189,17 +191,17 @@ enum BidDeskCommands {
             let new: Int64?
             if text.isEmpty || text.lowercased() == "none" || text == "无" { new = nil } else {
                 guard let fen = ValueParser.yuan(text) else {
-                    s.message = s.lang("not an amount: \"\(text)\" (whole yuan, or none)", "不是金额：\"\(text)\"（整元，或 none）"); return []
+                    s.say(.error, .bids, "not an amount: \"\(text)\" (whole yuan, or none)", "不是金额：\"\(text)\"（整元，或 none）"); return []
                 }
                 new = fen
             }
             let old = d.budget(campaign: k.campaignID)
             guard new != old else { return [] }
-            if let why = rules(s).refuseBudget(new) { s.message = s.lang("refused: ", "拒绝：") + why; return [] }
+            if let why = rules(s).refuseBudget(new) { s.say(.error, .bids, "refused: " + why, "拒绝：" + why); return [] }
             // Bids above the new budget would break the rules: say so rather than post them.
             if let new, let over = d.rows.indices.first(where: { d.rows[$0].keyword.campaignID == k.campaignID && (d.bid($0) ?? 0) > new }) {
-                s.message = s.lang("refused: \(d.rows[over].keyword.word) bids \(Money.format(d.bid(over)!)), above the new budget",
-                                   "拒绝：\(d.rows[over].keyword.word) 出价 \(Money.format(d.bid(over)!)) 高于新的日限额"); return []
+                s.say(.error, .bids, "refused: \(d.rows[over].keyword.word) bids \(Money.format(d.bid(over)!)), above the new budget",
+                      "拒绝：\(d.rows[over].keyword.word) 出价 \(Money.format(d.bid(over)!)) 高于新的日限额"); return []
             }
             let e = BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .change, entity: .campaign, entityID: k.campaignID,
                              field: .dailyBudget, oldFen: old, newFen: new, step: "step-\(s.now.seconds)-\(s.bidJournal.count)")
@@ -237,7 +239,7 @@ enum BidDeskCommands {
         var lines = items.map { i in "✓ \(i.word ?? i.key.id) \(i.key.field.rawValue): \(i.old.map { Money.format($0) } ?? "none") → \(i.new.map { Money.format($0) } ?? "none")" }
         lines += refused.map { "✗ " + $0 }
         guard !items.isEmpty else {
-            s.message = s.lang("nothing can be posted: ", "没有可提交的修改：") + (refused.first ?? ""); return []
+            s.say(.warning, .bids, "nothing can be posted: " + (refused.first ?? ""), "没有可提交的修改：" + (refused.first ?? "")); return []
         }
         s.mode = .confirm(Confirmation(
             title: s.lang("post \(items.count) changes to outbox/\(batch.name).json (\(refused.count) refused)",
@@ -274,7 +276,7 @@ extension App {
         case .confirm(let c):
             s.mode = .normal
             if k == .char("y") || k == .char("Y") { return c.onYes }
-            s.message = s.lang("cancelled", "已取消")
+            s.say(.info, .bids, "cancelled", "已取消")
             return []
         default:
             return []

@@ -15,21 +15,32 @@ public enum App {
             if newDay {
                 // Midnight: a new day's checklist.
                 s.events = []; s.undoable = []
-                s.recompute(at: t); s.refresh()
                 // A review of the day that just ended follows the clock to the new one.
                 let follow = s.review?.data.day == t.date.adding(days: -1)
-                return [.loadDay(t.date)] + (follow ? [.loadReview(t.date)] : [])
+                return [.loadDay(t.date)] + (follow ? [.loadReview(t.date)] : []) + s.requestDerive()
             }
             if newMinute {
-                s.recompute(at: t); s.refresh()
                 // A block ending turns its open checks into missed ones.
                 if let rv = s.review { s.review = ReviewState(rv.data, schedule: s.data.schedule, now: t, scroll: rv.scroll) }
+                return s.requestDerive()
             }
             return []
-        case .dataChanged(let data, let changed):
+        case .filesChanged(let files, let modified):
+            s.dataModified = modified ?? s.dataModified
+            if s.work.reloading {
+                for f in files where !s.work.pendingFiles.contains(f) { s.work.pendingFiles.append(f) }
+                return []
+            }
+            s.work.reloading = true
+            return [.reload(changed: files)]
+        case .dataLoaded(let data, let derived, let changed, let modified):
+            s.work.reloading = false
             s.data = data
-            s.recompute(at: s.now, dataChanged: true)
-            s.refresh()
+            s.dataVersion += 1
+            s.dataModified = modified ?? s.dataModified
+            // Tests and `--dump` pass none: computed here then.
+            s.install(derived ?? s.derive(dataChanged: true))
+            if let derived, derived.at.seconds / 60 != s.now.seconds / 60 || derived.lang != s.lang { s.work.deriveAgain = true }
             if var d = s.desk {
                 // New reports, same view: filter, sort and place are kept; marks only while
                 // the rows are the same keywords.
@@ -43,9 +54,31 @@ public enum App {
                 s.desk = d
             }
             let problems = data.issues.filter { $0.severity == .error }.count
-            s.message = s.lang("reloaded \(changed.joined(separator: ", "))", "已重新读取 \(changed.joined(separator: "、"))")
-                + (problems > 0 ? s.lang(" · \(problems) problems (opsdeck check)", " · \(problems) 个问题（opsdeck check）") : "")
+            s.problems = problems
+            s.say(problems > 0 ? .warning : .info, .data,
+                  "reloaded \(changed.joined(separator: ", "))" + (problems > 0 ? " · \(problems) problems (opsdeck check)" : ""),
+                  "已重新读取 \(changed.joined(separator: "、"))" + (problems > 0 ? " · \(problems) 个问题（opsdeck check）" : ""))
+            // Files that changed meanwhile: one more reload; else a clock tick that waited.
+            if !s.work.pendingFiles.isEmpty {
+                let next = s.work.pendingFiles
+                s.work.pendingFiles = []
+                s.work.reloading = true
+                return [.reload(changed: next)]
+            }
+            if s.work.deriveAgain && !s.work.deriving { s.work.deriveAgain = false; return s.requestDerive() }
             return []
+        case .derived(let d):
+            s.work.deriving = false
+            // Computed for a snapshot that has since been replaced: the reload brought its own.
+            if d.version == s.dataVersion { s.install(d) }
+            if s.work.deriveAgain || d.at.seconds / 60 != s.now.seconds / 60 || d.lang != s.lang {
+                s.work.deriveAgain = false
+                return s.requestDerive()
+            }
+            return []
+        case .stateStoreChanged:
+            guard s.readOnly else { return [] }
+            return [.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []) + [.loadBidJournal]
         case .dayEvents(let events):
             s.events = events
             return []
@@ -58,7 +91,7 @@ public enum App {
                 s.events.remove(at: i)
                 s.undoable.removeAll { $0 >= i }
             }
-            s.message = s.lang("NOT SAVED: ", "未保存：") + why
+            s.say(.error, .checklist, "NOT SAVED: " + why, "未保存：" + why)
             return []
         case .bidJournal(let events, let note):
             s.bidJournal = events
@@ -66,15 +99,24 @@ public enum App {
                 s.desk!.book = BidBook(events)
                 if s.desk!.sortFollowsEdits { s.desk!.refresh() }
             }
-            if let note { s.message = note }
+            if let note { s.status = note }
             return []
         case .bidSaveFailed(let why):
-            s.message = s.lang("NOT SAVED: ", "未保存：") + why
+            s.say(.error, .bids, "NOT SAVED: " + why, "未保存：" + why)
             return []
         case .reviewLoaded(let data):
             // The same day keeps its place on the page; another day starts at the top.
             let scroll = s.review.map { $0.data.day == data.day ? $0.scroll : 0 } ?? 0
             s.review = ReviewState(data, schedule: s.data.schedule, now: s.now, scroll: scroll)
+            return []
+        case .themeLoaded(let problem):
+            if let problem { s.say(.warning, .theme, problem) }
+            return []
+        case .reportWritten(let path):
+            s.say(.info, .report, "report written: \(path)", "日报已生成：\(path)")
+            return []
+        case .effectFailed(let topic, let why):
+            s.say(.error, topic, "\(topic.rawValue): \(why)")
             return []
         case .key(let k):
             return key(&s, k)
@@ -85,17 +127,17 @@ public enum App {
         if k == .resize { return [] }
         switch s.mode {
         case .normal:
-            s.message = nil
+            s.status = nil
             if s.desk == nil, case .char(let c) = k, let n = c.wholeNumberValue, (1...Pane.allCases.count).contains(n) {
                 s.review = nil
-                s.pane = Pane.allCases[n - 1]; s.refresh(); return []
+                s.pane = Pane.allCases[n - 1]; s.showPane(); return []
             }
             if k == .escape {
                 if s.desk != nil { return BidDeskCommands.escape(&s) }
                 s.review = nil; return []
             }
             guard let cmd = Registry.command(for: k, s) else { return [] }
-            if let why = cmd.whyDisabled(s) { s.message = why; return [] }
+            if cmd.whyDisabled(s) != nil { s.say(.warning, .keys) { cmd.whyDisabled($0) }; return [] }
             return cmd.run(&s)
         case .deskInput, .confirm:
             return deskKey(&s, k)
@@ -109,7 +151,7 @@ public enum App {
                 s.mode = .normal
                 let t = trimmed(text)
                 if kind == .skipReason {
-                    guard !t.isEmpty else { s.message = s.lang("a skip needs a reason", "跳过需要写原因"); return [] }
+                    guard !t.isEmpty else { s.say(.warning, .checklist, "a skip needs a reason", "跳过需要写原因"); return [] }
                     return record(&s, .skip, text: t)
                 }
                 guard !t.isEmpty else { return [] }
@@ -157,34 +199,35 @@ public enum App {
         case "goto":
             guard let t = ClockTime(arg), let b = s.data.schedule.blocks.first(where: { $0.start <= t && t < $0.end }),
                   let p = Pane.allCases.first(where: { $0.blocks(s.data.schedule).contains { $0.id == b.id } }) else {
-                s.message = s.lang("no block at \(arg)", "\(arg) 没有日程"); return []
+                s.say(.warning, .command, "no block at \(arg)", "\(arg) 没有日程"); return []
             }
-            s.pane = p; s.refresh()
+            s.pane = p; s.showPane()
             s.cursor[p] = s.paneChecks.firstIndex { $0.block.id == b.id } ?? 0
             return []
         case "theme":
-            guard !arg.isEmpty else { s.message = s.lang("theme NAME (dark, light, high-contrast, mono)", "theme 名称（dark、light、high-contrast、mono）"); return [] }
+            guard !arg.isEmpty else { s.say(.warning, .command, "theme NAME (dark, light, high-contrast, mono)", "theme 名称（dark、light、high-contrast、mono）"); return [] }
             s.themeName = arg
             return [.loadTheme(arg)]
         case "report":
             let format = arg.isEmpty ? "html" : arg.lowercased()
             guard ["html", "md", "json", "csv"].contains(format) else {
-                s.message = s.lang("report html|md|json|csv", "report html|md|json|csv"); return []
+                s.say(.warning, .command, "report html|md|json|csv"); return []
             }
             return [.writeReport(format: format)]
         case "lang":
-            guard let l = Lang(rawValue: arg) else { s.message = "lang en|zh"; return [] }
-            s.lang = l; s.refresh(); return []
+            guard let l = Lang(rawValue: arg) else { s.say(.warning, .command, "lang en|zh"); return [] }
+            // The tables are rebuilt here for the pane on screen; the rest follow off the thread.
+            s.lang = l; s.refresh(); return s.requestDerive()
         case "pane":
             guard let p = Pane(rawValue: arg) ?? Pane.allCases.first(where: { $0.title(.en).lowercased() == arg.lowercased() || $0.title(.zh) == arg }) else {
-                s.message = s.lang("no pane \(arg)", "没有面板 \(arg)"); return []
+                s.say(.warning, .command, "no pane \(arg)", "没有面板 \(arg)"); return []
             }
-            s.pane = p; s.refresh(); return []
+            s.pane = p; s.showPane(); return []
         default:
             guard let cmd = (Registry.commands(s) + Registry.commands(readOnly: s.readOnly, scope: .cockpit)).first(where: { $0.id == word }) else {
-                s.message = s.lang("unknown command: \(word)", "未知命令：\(word)"); return []
+                s.say(.warning, .command, "unknown command: \(word)", "未知命令：\(word)"); return []
             }
-            if let why = cmd.whyDisabled(s) { s.message = why; return [] }
+            if cmd.whyDisabled(s) != nil { s.say(.warning, .keys) { cmd.whyDisabled($0) }; return [] }
             return cmd.run(&s)
         }
     }
@@ -193,7 +236,7 @@ public enum App {
         let all = Pane.allCases
         let i = all.firstIndex(of: s.pane)!
         s.pane = all[(i + d + all.count) % all.count]
-        s.refresh()
+        s.showPane()
     }
 
     static func move(_ s: inout AppState, _ d: Int) {
@@ -243,7 +286,7 @@ public enum App {
         }
         let e = ChecklistEvent(day: s.day, at: s.now, operatorName: s.operatorName, block: last.block, task: last.task, kind: kind, text: text)
         s.events.append(e)
-        s.message = s.lang("undone", "已撤销")
+        s.say(.info, .checklist, "undone", "已撤销")
         return [.save(e)]
     }
 }

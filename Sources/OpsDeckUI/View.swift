@@ -72,7 +72,8 @@ public enum View {
             let t = " · " + l("data \(max(age, 0))m old", "数据 \(max(age, 0)) 分钟前") + (stale ? l(" — STALE", " — 已过期") : "")
             x += b.put(t, x: x, y: 0, style: Style(stale ? .bad : .header, bold: stale))
         }
-        let problems = s.data.issues.filter { $0.severity == .error }.count
+        if s.work.reloading { x += b.put(" · " + l("refreshing…", "刷新中…"), x: x, y: 0, style: Style(.header, bold: true)) }
+        let problems = s.problems
         if problems > 0 { b.put(" · ⚠ " + l("\(problems) bad rows", "\(problems) 行有误"), x: x, y: 0, style: Style(.warn, bold: true)) }
     }
 
@@ -297,8 +298,8 @@ public enum View {
             return
         default: break
         }
-        if let m = s.message {
-            b.put(" " + m, x: 0, y: y, style: Style(m.hasPrefix(l("NOT SAVED", "未保存")) ? .bad : .warn, bold: true))
+        if let st = s.status {
+            b.put(" " + st.text(l), x: 0, y: y, style: Style(st.kind == .error ? .bad : st.kind == .warning ? .warn : .accent, bold: true))
             return
         }
         var x = 0

@@ -110,7 +110,7 @@ func saved(_ e: [Effect]) -> [ChecklistEvent] { e.compactMap { if case .save(let
         var s = Fixture.state()
         _ = press(&s, .char(" "))
         let next = LocalTime(date: Fixture.now.date.adding(days: 1), hour: 0, minute: 0, second: 5)
-        #expect(App.update(&s, .clock(next)) == [.loadDay(next.date)])
+        #expect(App.update(&s, .clock(next)) == [.loadDay(next.date), .derive])
         #expect(s.events.isEmpty && s.progress.done == 0)
     }
 

@@ -1,0 +1,132 @@
+import Foundation
+import OpsDeckCore
+import OpsDeckData
+import OpsDeckTerminal
+import OpsDeckUI
+
+/// Carries out the effects `App.update` returns and turns each outcome into a message.
+/// Saves run at once, on the loop's thread, so an action is on disk before the next frame
+/// says it is saved; reading the data directory and recomputing run on one worker thread,
+/// and their results wait in `finished()` for the loop to pick up.
+final class EffectRunner: @unchecked Sendable {
+    let term: CursesTerminal
+    let store: StateStore
+    let watcher: DataWatcher
+    let dataDirectory: URL
+    private let worker = DispatchQueue(label: "opsdeck.worker", qos: .userInitiated)
+    private let lock = NSLock()
+    private var results: [Message] = []
+    private var inFlight = 0
+    private var seenIDs: (Int64, Int64)?
+
+    init(term: CursesTerminal, store: StateStore, watcher: DataWatcher, dataDirectory: URL) {
+        self.term = term; self.store = store; self.watcher = watcher; self.dataDirectory = dataDirectory
+        seenIDs = try? store.latestIDs()
+    }
+
+    /// Work is running off the thread.
+    var busy: Bool { lock.withLock { inFlight > 0 } }
+
+    /// The messages of background work that has finished, oldest first.
+    func finished() -> [Message] {
+        lock.withLock { defer { results = [] }; return results }
+    }
+
+    /// Waits for background work (at exit: nothing is left half done).
+    func drain() { worker.sync {} }
+
+    /// The outside world, looked at twice a second: files in the data directory, and (for
+    /// the read-only review) saves by another process.
+    func poll(readOnly: Bool, timeZone: String) -> [Message] {
+        var out: [Message] = []
+        let changed = watcher.changes()
+        if !changed.isEmpty {
+            out.append(.filesChanged(changed, modified: watcher.newest.map { StoreClock.now(timeZone: timeZone, date: $0) }))
+        }
+        if readOnly, let latest = try? store.latestIDs(), seenIDs.map({ $0 != latest }) ?? true {
+            seenIDs = latest
+            out.append(.stateStoreChanged)
+        }
+        return out
+    }
+
+    /// Runs one effect; returns the messages that report how it went (none for background
+    /// work, whose message arrives through `finished()`).
+    func run(_ e: Effect, _ s: AppState) -> [Message] {
+        switch e {
+        case .save(let event):
+            do { return [.saved(event, id: try store.append(event))] } catch {
+                log.error("save failed", metadata: ["error": "\(error)"])
+                return [.saveFailed("\(error)")]
+            }
+        case .saveBids(let events):
+            do {
+                _ = try store.append(events)
+                return [.bidJournal(try store.bidEvents(), note: nil)]
+            } catch {
+                log.error("bid save failed", metadata: ["error": "\(error)"])
+                return [.bidSaveFailed("\(error)")]
+            }
+        case .post(let batch):
+            // The files first: a change is marked posted only once its file is on disk.
+            do {
+                let (name, files) = try OutboxFiles.write(batch, dataDirectory: dataDirectory)
+                let posts = batch.items.flatMap { item in item.changeIDs.map {
+                    BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .post, changeID: $0, batch: name)
+                } }
+                _ = try store.append(posts)
+                log.info("posted", metadata: ["batch": "\(name)", "changes": "\(batch.items.count)"])
+                let list = files.map { "outbox/" + $0.lastPathComponent }.joined(separator: ", ")
+                return [.bidJournal(try store.bidEvents(), note: Status(.info, .bids, "posted \(batch.items.count) changes: " + list,
+                                                                        "已提交 \(batch.items.count) 项：" + list))]
+            } catch {
+                log.error("post failed", metadata: ["error": "\(error)"])
+                return [.bidSaveFailed("post: \(error)")]
+            }
+        case .quit:
+            return []
+        case .loadTheme(let name):
+            let (theme, problem) = Cockpit.theme(named: name)
+            term.setTheme(theme)
+            return [.themeLoaded(problem: problem)]
+        case .loadDay(let day):
+            do { return [.dayEvents(try store.checklistEvents(day: day))] } catch { return [.effectFailed(.checklist, "\(error)")] }
+        case .loadReview(let day):
+            do {
+                let (from, to) = ReviewData.range(day)
+                return [.reviewLoaded(ReviewData(day: day, events: try store.checklistEvents(from: from, to: to), firstEventDay: try store.firstChecklistDay()))]
+            } catch {
+                return [.effectFailed(.review, "\(error)")]
+            }
+        case .loadBidJournal:
+            do { return [.bidJournal(try store.bidEvents(), note: nil)] } catch { return [.effectFailed(.bids, "\(error)")] }
+        case .writeReport(let format):
+            do { return [.reportWritten(path: try ReportFiles.writeFromCockpit(s, format: format, store: store, dataDirectory: dataDirectory))] } catch {
+                log.error("report failed", metadata: ["error": "\(error)"])
+                return [.effectFailed(.report, "\(error)")]
+            }
+        case .reload(let changed):
+            let current = s.data, directory = watcher.directory
+            let snapshot = s
+            background {
+                let data = directory.reload(current, changed: changed)
+                let derived = snapshot.derive(data: data, version: snapshot.dataVersion + 1, dataChanged: true)
+                log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])
+                return .dataLoaded(data, derived: derived, changed: changed, modified: nil)
+            }
+            return []
+        case .derive:
+            let snapshot = s
+            background { .derived(snapshot.derive()) }
+            return []
+        }
+    }
+
+    private func background(_ work: @escaping @Sendable () -> Message) {
+        lock.withLock { inFlight += 1 }
+        worker.async { [self] in
+            let m = work()
+            lock.withLock { results.append(m); inFlight -= 1 }
+        }
+    }
+}
