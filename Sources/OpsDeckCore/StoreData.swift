@@ -62,11 +62,26 @@ public struct FileReport: Sendable, Equatable {
     /// Canonical names of the contract columns the header had.
     public var columns: Set<String>
     public var byteCount: Int
+    /// Where a later read can pick up when the file has only grown.
+    public var appendPoint: AppendPoint?
+    /// Bytes the last read of this file took in: the whole file, or only what was appended.
+    public var lastReadBytes = 0
     public init(file: String, state: State, encoding: String? = nil, rowsRead: Int = 0, rowsSkipped: Int = 0,
                 columns: Set<String> = [], byteCount: Int = 0) {
         self.file = file; self.state = state; self.encoding = encoding; self.rowsRead = rowsRead
         self.rowsSkipped = rowsSkipped; self.columns = columns; self.byteCount = byteCount
     }
+}
+
+/// How far a file was read: just past its last line feed, outside quotes. If the file later
+/// holds the same bytes up to there (its first and last 4 KB before the point are compared)
+/// and is longer, only what follows is read.
+public struct AppendPoint: Sendable, Equatable {
+    public var offset: Int
+    /// Lines before the point (to number the new lines' problems).
+    public var lines: Int
+    public var fingerprint: UInt64
+    public init(offset: Int, lines: Int, fingerprint: UInt64) { self.offset = offset; self.lines = lines; self.fingerprint = fingerprint }
 }
 
 public struct StoreData: Sendable {

@@ -29,6 +29,12 @@ public final class SymbolTable: @unchecked Sendable {
         shards = [SymbolShard(capacity: capacity / 2), SymbolShard(capacity: capacity / 2)]
     }
 
+    private init(shards: [SymbolShard]) { self.shards = shards }
+
+    /// An independent copy with the same symbols (memory copies, no re-hashing): a reload
+    /// adds to the copy while the screen still reads the snapshot that holds this one.
+    public func copy() -> SymbolTable { SymbolTable(shards: shards.map { $0.copy() }) }
+
     /// One past the largest symbol: the size of an array indexed by symbol.
     public var count: Int { 2 * max(shards[0].count, shards[1].count) }
 
@@ -105,13 +111,27 @@ public final class SymbolTable: @unchecked Sendable {
 
 /// One shard: open addressing over a byte arena.
 final class SymbolShard: @unchecked Sendable {
-    let arena = TextArena()
+    let arena: TextArena
     /// Each slot: the local id + 1 in the low 32 bits (0 = empty), a hash fingerprint in the high 32.
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private var mask: Int
 
+    func copy() -> SymbolShard {
+        let c = SymbolShard(arena: arena.copy(), slotCount: slotCount)
+        c.slots.update(from: slots, count: slotCount)
+        return c
+    }
+
+    private init(arena: TextArena, slotCount n: Int) {
+        self.arena = arena
+        slotCount = n
+        mask = n - 1
+        slots = .allocate(capacity: n)
+    }
+
     init(capacity: Int) {
+        arena = TextArena()
         var n = 16
         while n < capacity * 2 { n <<= 1 }
         slotCount = n
@@ -296,6 +316,13 @@ func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
 }
 
 extension TextArena {
+    /// An independent copy (two memory copies).
+    public func copy() -> TextArena {
+        let c = TextArena()
+        _ = c.append(contentsOf: self)
+        return c
+    }
+
     /// Appends every entry of `other`; returns the index its first entry got.
     public func append(contentsOf other: TextArena) -> Int {
         let base = count

@@ -134,8 +134,10 @@ public struct DataDirectory: Sendable {
                 return result
             }
             if size > 1 << 20 { reader.rows.reserveCapacity(estimateRows(path: path, size: size)) }
-            let (encoding, bytes, _) = try CSVFile.read(path: path, into: &reader)
-            return finish(reader, name: name, encoding: encoding, bytes: bytes)
+            let (encoding, bytes, lines) = try CSVFile.read(path: path, into: &reader)
+            var result = finish(reader, name: name, encoding: encoding, bytes: bytes)
+            if !reader.endedInsideQuotes { result.1.appendPoint = AppendRead.point(path: path, end: bytes, lines: lines) }
+            return result
         } catch {
             let why: String
             switch error { case .cannotOpen(let s): why = "cannot be read: \(s)"; case .notText(let s): why = s }
@@ -151,8 +153,10 @@ public struct DataDirectory: Sendable {
         if let h = reader.headerError {
             return ([], FileReport(file: name, state: .unreadable(h), encoding: encoding.name, byteCount: bytes), reader.issues)
         }
-        return (reader.rows, FileReport(file: name, state: .loaded, encoding: encoding.name, rowsRead: reader.rows.count,
-                                        rowsSkipped: reader.skipped, columns: reader.present, byteCount: bytes), reader.issues)
+        var report = FileReport(file: name, state: .loaded, encoding: encoding.name, rowsRead: reader.rows.count,
+                                rowsSkipped: reader.skipped, columns: reader.present, byteCount: bytes)
+        report.lastReadBytes = bytes
+        return (reader.rows, report, reader.issues)
     }
 
     /// Rows in a file of this size, judged from its first 64 KB (to size arrays once).
@@ -214,7 +218,11 @@ public struct DataDirectory: Sendable {
         first.issues += second.issues.map { var i = $0; i.line = i.line.map { $0 + lineOffset }; return i }
         first.skipped += second.skipped
         let encoding = parts[0].encoding == .utf8 && parts[1].encoding != .utf8 ? parts[1].encoding : parts[0].encoding
-        return finish(first, name: header.file, encoding: encoding, bytes: parts[0].bytes + parts[1].bytes)
+        var result = finish(first, name: header.file, encoding: encoding, bytes: parts[0].bytes + parts[1].bytes)
+        if !second.endedInsideQuotes {
+            result.1.appendPoint = AppendRead.point(path: path, end: parts[0].bytes + parts[1].bytes, lines: parts[0].lines + parts[1].lines)
+        }
+        return result
     }
 }
 

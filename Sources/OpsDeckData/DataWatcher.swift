@@ -44,8 +44,17 @@ public final class DataWatcher {
 extension DataDirectory {
     /// A new snapshot with the changed files re-read. Orders carry interned symbols, and
     /// the settings shape everything, so a change to those reloads the whole directory.
+    ///
+    /// A file that only grew is read from where the last read stopped (`appendTail`); a
+    /// rewritten one is read whole.
     public func reload(_ current: StoreData, changed: [String]) -> StoreData {
-        let files = Set(changed.compactMap(DataFile.init(rawValue:)))
+        var files = Set(changed.compactMap(DataFile.init(rawValue:)))
+        var grown = current
+        if !changed.contains("store.toml") && !changed.contains("schedule.toml") {
+            for f in files where appendTail(f, to: &grown) { files.remove(f) }
+            if files.isEmpty { return grown }
+        }
+        let current = grown
         if changed.contains("store.toml") || changed.contains("schedule.toml") || files.contains(.orders) {
             guard var fresh = try? load() else { return current }
             DataDirectory.keepLastGood(from: current, into: &fresh, files: Set(DataFile.allCases))

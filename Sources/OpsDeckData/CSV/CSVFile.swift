@@ -21,7 +21,9 @@ struct CSVFile {
     /// the number of bytes read.
     /// With `range`, reads only those bytes (a part of the file cut at a record boundary,
     /// for parallel reading); its records are numbered from line 1 of the part.
-    static func read<H: RecordHandler>(path: String, range: Range<Int>? = nil, into handler: inout H, chunkSize: Int = CSVFile.chunkSize) throws(CSVFileError) -> (encoding: TextEncoding, bytes: Int, lines: Int) {
+    /// `known`: the encoding of the whole file, for a part that does not start it.
+    static func read<H: RecordHandler>(path: String, range: Range<Int>? = nil, known: TextEncoding = .undecided, into handler: inout H,
+                                       chunkSize: Int = CSVFile.chunkSize) throws(CSVFileError) -> (encoding: TextEncoding, bytes: Int, lines: Int) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -61,7 +63,7 @@ struct CSVFile {
             }
             if first && (end >= 4 || eof) {
                 first = false
-                if range.map({ $0.lowerBound > 0 }) ?? false { encoding = .undecided }
+                if range.map({ $0.lowerBound > 0 }) ?? false { encoding = known == .utf8BOM ? .utf8 : known }
                 else {
                 if end >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
                     encoding = .utf8BOM; consumed = 3; ready = 3

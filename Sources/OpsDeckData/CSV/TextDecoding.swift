@@ -23,6 +23,16 @@ enum TextEncoding: Equatable {
         case .gb18030Lenient: "gb18030 (invalid bytes replaced)"
         }
     }
+
+    init(name: String?) {
+        switch name {
+        case "gb18030", "gb18030 (invalid bytes replaced)": self = .gb18030
+        case "utf-8 (BOM)": self = .utf8BOM
+        case "utf-8 (invalid bytes replaced)": self = .utf8Lenient
+        case "utf-8": self = .utf8
+        default: self = .undecided
+        }
+    }
 }
 
 enum UTF8Check {

@@ -19,7 +19,7 @@ enum Vocabulary {
         (.tradeClosed, ["TRADE_CLOSED", "交易关闭", "TRADE_CLOSED_BY_TAOBAO"]),
     ])
     static let refundStatus = table([
-        (RefundStatus.waitSellerAgree, ["WAIT_SELLER_AGREE", "买家已经申请退款，等待卖家同意", "等待卖家同意", "待卖家同意"]),
+        (RefundStatus.waitSellerAgree, ["WAIT_SELLER_AGREE", "买家已经申请退款，等待卖家同意", "等待卖家同意退款", "等待卖家同意", "待卖家同意"]),
         (.waitBuyerReturnGoods, ["WAIT_BUYER_RETURN_GOODS", "卖家已经同意退款，等待买家退货", "等待买家退货", "待买家退货"]),
         (.waitSellerConfirmGoods, ["WAIT_SELLER_CONFIRM_GOODS", "买家已经退货，等待卖家确认收货", "等待卖家确认收货", "待卖家收货"]),
         (.sellerRefuseBuyer, ["SELLER_REFUSE_BUYER", "卖家拒绝退款", "卖家拒绝"]),
