@@ -31,28 +31,17 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     func runSeries(_ path: String) throws {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("opsdeck: \(path): cannot be read\n".utf8)); throw Exit(code: 2)
+        let file: SeriesFile.Result
+        do { file = try SeriesFile.read(path: path) } catch {
+            FileHandle.standardError.write(Data("opsdeck: \(error)\n".utf8)); throw Exit(code: 2)
         }
-        var points: [SeriesCheck.Point] = []
-        var problems: [String] = []
-        for (n, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !line.isEmpty else { continue }
-            let cells = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
-            guard let t = LocalTime(parsing: cells[0]) else {
-                if n == 0 { continue }    // a header
-                problems.append("\(path):\(n + 1): timestamp: not a date or time: \"\(cells[0])\""); continue
-            }
-            let text = cells.count > 1 ? cells[1] : ""
-            if text.isEmpty || text == "-" || text == "—" { points.append(.init(at: t, value: nil)); continue }
-            guard let v = Double(text.replacingOccurrences(of: ",", with: "")), v.isFinite else {
-                problems.append("\(path):\(n + 1): value: not a number: \"\(text)\""); continue
-            }
-            points.append(.init(at: t, value: v))
-        }
+        let points = file.points
+        var problems = file.problems.map(\.description)
+        // Rows that were all unreadable are not an empty series.
+        if points.isEmpty && file.rows > 0 { problems.append("\(path): none of its \(file.rows) rows could be read") }
         for p in problems { FileHandle.standardError.write(Data((p + "\n").utf8)) }
-        let r = SeriesCheck.run(points)
+        var r = SeriesCheck.run(points)
+        if file.rows > 0 { r.notes.removeAll { $0 == "the series is empty" } }
         func stamp(_ t: LocalTime) -> String { r.hourly ? t.minuteString : t.date.description }
         if json {
             let doc: JSON = .object([

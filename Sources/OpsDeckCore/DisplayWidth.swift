@@ -52,8 +52,10 @@ public enum DisplayWidth {
     }
 }
 
-/// Text from data files on its way to a terminal: control characters (which could move the
-/// cursor, clear the screen or set the clipboard through escape sequences) become U+FFFD.
+/// Text from data files on its way to a terminal or a report: control characters (which could
+/// move the cursor, clear the screen or set the clipboard through escape sequences) and the
+/// invisible bidirectional formatting characters (which reverse the text around them: a
+/// store name or a review could make "¥1.20" read "02.1¥") become U+FFFD.
 public enum Sanitize {
     public static func line(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isControl) else { return s }
@@ -63,6 +65,12 @@ public enum Sanitize {
     }
 
     static func isControl(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+        let v = u.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || isBidiFormatting(v)
+    }
+
+    /// LRM, RLM, the embeddings and overrides (LRE…RLO), the isolates (LRI…PDI), and ALM.
+    static func isBidiFormatting(_ v: UInt32) -> Bool {
+        v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x061C
     }
 }

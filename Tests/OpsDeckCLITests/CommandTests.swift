@@ -167,6 +167,23 @@ import Testing
         #expect(!json.out.unicodeScalars.contains { $0.value == 0x1B })
     }
 
+    @Test func bidiOverridesInDataNeverReachTheTerminalOrAReport() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        // A store name and an activity that would show "¥1.20" reversed, and an isolate.
+        write("name = \"云裳\u{202E}02.1¥\u{202C}旗舰店\"\n", to: dir, "store.toml")
+        write("activity_id,name,stock_allocated,sold\nA1,\"\u{2067}Sale\u{2069}\u{200F}\",10,1\n", to: dir, "activities.csv")
+        let bidi: [UInt32] = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x061C]
+        let kpi = try opsdeck(["kpi", "--data", dir.path, "--at", "2026-11-20 12:00"])
+        let json = try opsdeck(["kpi", "--data", dir.path, "--at", "2026-11-20 12:00", "--json"])
+        let md = try opsdeck(["report", "--data", dir.path, "--date", "2026-11-20", "--format", "md"])
+        let html = try opsdeck(["report", "--data", dir.path, "--date", "2026-11-20", "--format", "html"])
+        for out in [kpi.out, json.out, md.out, html.out] {
+            #expect(!out.isEmpty && !out.unicodeScalars.contains { bidi.contains($0.value) })
+        }
+        #expect(md.out.contains("# Operation report 运营日报 · 云裳\u{FFFD}02.1¥\u{FFFD}旗舰店"))
+        #expect(kpi.out.contains("云裳\u{FFFD}02.1¥\u{FFFD}旗舰店"))
+    }
+
     @Test func theCockpitWithoutATerminalSaysSoAndLeaves() throws {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try opsdeck(["demo", dir.path, "--days", "3", "--orders-per-day", "10", "--at", "2026-11-20 11:20"]).status == 0)

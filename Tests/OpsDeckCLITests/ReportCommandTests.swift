@@ -95,4 +95,43 @@ import Testing
         let flagged = doc?["flagged"] as? [[String: Any]]
         #expect(flagged?.count == 1 && flagged?.first?["direction"] as? String == "up" && flagged?.first?["timestamp"] as? String == "2026-04-05")
     }
+
+    /// What Excel and most Windows exports write: CRLF, a BOM or GB18030, a Chinese header.
+    @Test func aCRLFSeriesFileReadsLikeAnLFOne() throws {
+        let dir = temporaryDirectory("diagnose-crlf"); defer { try? FileManager.default.removeItem(at: dir) }
+        var rows: [String] = []
+        for i in 0..<40 {
+            let day = LocalDateText.day(2026, 3, 1 + i)
+            if i == 12 { continue }
+            rows.append("\(day),\"\(i == 35 ? "1,900" : String(100 + [-3, 2, 0, 4, -1][i % 5]))\"")
+        }
+        rows.append("2026-04-20,abc")
+        let crlf = dir.appendingPathComponent("crlf.csv"), gb = dir.appendingPathComponent("gb.csv")
+        try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(("timestamp,value\r\n" + rows.joined(separator: "\r\n") + "\r\n").utf8)).write(to: crlf)
+        try ("日期,访客数\r\n" + rows.joined(separator: "\r\n") + "\r\n").data(using: String.Encoding(rawValue: 0x8000_0632))!.write(to: gb)
+        for file in [crlf, gb] {
+            let r = try opsdeck(["diagnose", "--series", file.path])
+            #expect(r.status == 1)
+            #expect(r.out.contains("39 points, daily"), "\(file.lastPathComponent): \(r.out)")
+            #expect(r.out.contains("1 flagged") && r.out.contains("2026-04-05"))
+            #expect(r.err.contains("\(file.lastPathComponent):41: value: not a number: \"abc\""))
+        }
+        // A file whose rows all fail is never "an empty series".
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("timestamp,value\r\nyesterday,1\r\ntoday,2\r\n".utf8).write(to: bad)
+        let r = try opsdeck(["diagnose", "--series", bad.path])
+        #expect(r.status == 1)
+        #expect(r.err.contains("bad.csv:2: timestamp: not a date or time: \"yesterday\""))
+        #expect(r.err.contains("none of its 2 rows could be read"))
+        #expect(!r.out.contains("empty"))
+    }
+}
+
+enum LocalDateText {
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(from: DateComponents(year: y, month: m, day: d))!)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
 }

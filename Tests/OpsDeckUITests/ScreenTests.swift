@@ -30,8 +30,8 @@ import Testing
     @Test func hostileStringsStayInTheirCells() {
         var data = Fixture.data
         var t = ArtTask(taskID: "X1")
-        t.brief = "\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}清屏 🎨👩‍👩‍👧 e\u{301} \r\n第二行"
-        t.designer = "美工-😀😀😀😀😀😀"; t.status = .todo; t.dueAt = Fixture.now.adding(hours: 1)
+        t.brief = "\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}清屏 🎨👩‍👩‍👧 e\u{301} \r\n第二行 \u{202E}¥1.20\u{202C} \u{2067}isolate\u{2069}\u{200F}"
+        t.designer = "美工-\u{202E}😀😀😀😀😀😀"; t.status = .todo; t.dueAt = Fixture.now.adding(hours: 1)
         data.artTasks = [t] + data.artTasks
         var s = Fixture.state(data: data)
         _ = App.update(&s, .key(.char("1")))
@@ -39,6 +39,10 @@ import Testing
         let screen = View.render(s)
         let text = screen.text()
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
+        // No bidirectional override, embedding, isolate or mark reaches the terminal either.
+        let bidi: [UInt32] = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x061C]
+        #expect(!text.unicodeScalars.contains { bidi.contains($0.value) })
+        #expect(text.contains("美工-\u{FFFD}😀"))
         // Every line is exactly as wide as the screen when measured the way the terminal does.
         for y in 0..<screen.height {
             let row = Array(screen.row(y))
