@@ -20,6 +20,8 @@ public struct StoreProfile: Sendable, Equatable {
         public var inquiryConversion: Double?
         public var refundRate: Double?
         public var firstResponseSeconds: Double?
+        /// When the store sets none: what a Taobao shop is usually held to.
+        public static let defaultFirstResponseSeconds = 30.0
         public init() {}
     }
 
@@ -28,6 +30,30 @@ public struct StoreProfile: Sendable, Equatable {
         public var couponExpiryHours: Int = 24
         public var staleDataMinutes: Int = 90
         public var lateShipmentHours: Int = 48
+        /// A day-on-day, week or same-time change this large (a fraction) is marked.
+        public var swing: Double = 0.30
+        /// A competitor's price move this large (a fraction) is marked.
+        public var competitorPriceMove: Double = 0.05
+        /// The store and the market moving within this of each other move together.
+        public var marketBand: Double = 0.10
+        /// A design task due within this many hours is "due soon".
+        public var designDueSoonHours: Int = 4
+        /// An activity starting within this many hours must have its preparation done.
+        public var activityPrepHours: Int = 72
+        /// An activity starting within this many hours: brief the agents.
+        public var agentBriefHours: Int = 48
+        /// An agent's inquiry conversion below this share of the target is marked.
+        public var inquiryConversionWarn: Double = 0.8
+        /// More slow replies (10 minutes unanswered) than this in a day is marked.
+        public var slowResponsesWarn: Int64 = 3
+        /// A promotion account balance below this (fen) is marked.
+        public var lowBalance: Int64 = 50_000
+        /// A plan that has used more than this share of its daily budget is marked.
+        public var budgetWarn: Double = 0.9
+        /// A plan that went offline yesterday before this hour went offline early.
+        public var earlyOfflineBeforeHour: Int = 22
+        /// Titles longer than this many bytes (Taobao's limit is 60) are listed.
+        public var titleMaxBytes: Int = 60
         public init() {}
     }
 

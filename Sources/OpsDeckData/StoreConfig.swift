@@ -28,11 +28,28 @@ public enum StoreConfig {
             p.targets.firstResponseSeconds = r.number(t, "first_response_seconds", at: "targets.")
         }
         if let t = table["thresholds"]?.table {
-            r.known(t, ["low_stock_days", "coupon_expiry_hours", "stale_data_minutes", "late_shipment_hours"], at: "thresholds.")
+            r.known(t, ["low_stock_days", "coupon_expiry_hours", "stale_data_minutes", "late_shipment_hours", "swing_pct",
+                        "competitor_price_move_pct", "market_band_pct", "design_due_soon_hours", "activity_prep_hours", "agent_brief_hours",
+                        "inquiry_conversion_warn_pct", "slow_responses_warn", "low_balance", "budget_warn_pct", "early_offline_before_hour",
+                        "title_max_bytes"], at: "thresholds.")
             if let v = r.number(t, "low_stock_days", at: "thresholds."), v > 0 { p.thresholds.lowStockDays = v }
             if let v = r.number(t, "coupon_expiry_hours", at: "thresholds."), v > 0 { p.thresholds.couponExpiryHours = Int(v) }
             if let v = r.number(t, "stale_data_minutes", at: "thresholds."), v > 0 { p.thresholds.staleDataMinutes = Int(v) }
             if let v = r.number(t, "late_shipment_hours", at: "thresholds."), v > 0 { p.thresholds.lateShipmentHours = Int(v) }
+            // The panes' marks: percentages as in the rest of the file (`30` or "30%").
+            let th = "thresholds."
+            if let v = r.percent(t, "swing_pct", at: th), v > 0 { p.thresholds.swing = v }
+            if let v = r.percent(t, "competitor_price_move_pct", at: th), v > 0 { p.thresholds.competitorPriceMove = v }
+            if let v = r.percent(t, "market_band_pct", at: th), v > 0 { p.thresholds.marketBand = v }
+            if let v = r.number(t, "design_due_soon_hours", at: th), v > 0 { p.thresholds.designDueSoonHours = Int(v) }
+            if let v = r.number(t, "activity_prep_hours", at: th), v > 0 { p.thresholds.activityPrepHours = Int(v) }
+            if let v = r.number(t, "agent_brief_hours", at: th), v > 0 { p.thresholds.agentBriefHours = Int(v) }
+            if let v = r.percent(t, "inquiry_conversion_warn_pct", at: th), v > 0 { p.thresholds.inquiryConversionWarn = v }
+            if let v = r.number(t, "slow_responses_warn", at: th), v >= 0 { p.thresholds.slowResponsesWarn = Int64(v) }
+            if let v = r.money(t, "low_balance", at: th), v >= 0 { p.thresholds.lowBalance = v }
+            if let v = r.percent(t, "budget_warn_pct", at: th), v > 0 { p.thresholds.budgetWarn = v }
+            if let v = r.number(t, "early_offline_before_hour", at: th), (0...24).contains(v) { p.thresholds.earlyOfflineBeforeHour = Int(v) }
+            if let v = r.number(t, "title_max_bytes", at: th), v > 0 { p.thresholds.titleMaxBytes = Int(v) }
         }
         if let t = table["bids"]?.table {
             r.known(t, ["max_bid", "bid_step", "confirm_change_over"], at: "bids.")

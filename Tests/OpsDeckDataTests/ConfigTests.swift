@@ -20,6 +20,10 @@ import Testing
 
         [thresholds]
         low_stock_days = 5
+        swing_pct = "50%"
+        low_balance = 800
+        title_max_bytes = 30
+        inquiry_conversion_warn_pct = 70
 
         [bids]
         max_bid = 8.5
@@ -35,6 +39,9 @@ import Testing
         #expect(d.profile.targets.roi == 3)
         #expect(d.profile.thresholds.lowStockDays == 5)
         #expect(d.profile.thresholds.couponExpiryHours == 24)        // default kept
+        #expect(d.profile.thresholds.swing == 0.5 && d.profile.thresholds.lowBalance == 80_000)
+        #expect(d.profile.thresholds.titleMaxBytes == 30 && d.profile.thresholds.inquiryConversionWarn == 0.7)
+        #expect(d.profile.thresholds.budgetWarn == 0.9)                // default kept
         #expect(d.profile.bids.maxBid == 850)
         #expect(d.profile.bids.bidStep == 10)
         #expect(d.profile.bids.confirmChangeOver == 0.25)

@@ -146,4 +146,18 @@ func saved(_ e: [Effect]) -> [ChecklistEvent] { e.compactMap { if case .save(let
         #expect(Lang.from(flag: "en", environment: ["LANG": "zh_CN.UTF-8"]) == .en)
         #expect(Lang.from(flag: nil, environment: ["LANG": "C"]) == .en)
     }
+
+    @Test func paneMarksFollowTheStoresThresholds() {
+        func longTitles(_ bytes: Int) -> PaneContent.Section {
+            var data = Fixture.data
+            data.profile.thresholds.titleMaxBytes = bytes
+            var s = Fixture.state(data: data)
+            _ = App.update(&s, .key(.char("8")))
+            return s.content.sections.first { $0.title.hasPrefix("Titles over") }!
+        }
+        let strict = longTitles(20), lax = longTitles(1000)
+        #expect(strict.title == "Titles over 20 bytes" && lax.title == "Titles over 1000 bytes")
+        #expect(lax.rows.isEmpty)
+        #expect(!strict.rows.isEmpty && strict.rows.allSatisfy { Int($0.cells[1])! > 20 })
+    }
 }
