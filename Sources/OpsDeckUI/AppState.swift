@@ -69,9 +69,8 @@ public struct AppState: Sendable {
     public var themeName: String
     public var readOnly: Bool
     public var pane: Pane = .art
-    public var cursor: [Pane: Int] = [:]
-    public var filter: [Pane: String] = [:]
-    public var sort: [Pane: (section: Int, column: Int, descending: Bool)] = [:]
+    /// Each pane's list: selection, filter and sort (kept while moving between panes).
+    public var lists: [Pane: ListState] = [:]
     public var mode: Mode = .normal
     /// The status line (words in both languages, drawn in the current one).
     public var status: Status?
@@ -143,12 +142,12 @@ public struct AppState: Sendable {
     }
 
     public mutating func refreshRows() {
-        let f = (filter[pane] ?? "").lowercased()
+        let f = list.filter.lowercased()
         var rows: [(Int, Int)] = []
         for (si, sec) in content.sections.enumerated() {
             var idx = Array(sec.rows.indices)
             if !f.isEmpty { idx = idx.filter { sec.rows[$0].cells.contains { $0.lowercased().contains(f) } } }
-            if let so = sort[pane], so.section == si, so.column < sec.columns.count {
+            if let so = list.sort, so.section == si, so.column < sec.columns.count {
                 idx.sort { a, b in
                     let ka = sec.rows[a].keys.count > so.column ? sec.rows[a].keys[so.column] : nil
                     let kb = sec.rows[b].keys.count > so.column ? sec.rows[b].keys[so.column] : nil
@@ -162,10 +161,15 @@ public struct AppState: Sendable {
         }
         visibleRows = rows
         let maxCursor = max(0, paneChecks.count + visibleRows.count - 1)
-        if (cursor[pane] ?? 0) > maxCursor { cursor[pane] = maxCursor }
+        if list.cursor > maxCursor { list.cursor = maxCursor }
     }
 
-    public var selection: Int { cursor[pane] ?? 0 }
+    /// The list of the pane on screen.
+    public var list: ListState {
+        get { lists[pane] ?? ListState() }
+        set { lists[pane] = newValue }
+    }
+    public var selection: Int { list.cursor }
     /// The check under the cursor, if the cursor is on a check.
     public var selectedCheck: (block: Schedule.Block, task: Schedule.Task)? {
         let checks = paneChecks

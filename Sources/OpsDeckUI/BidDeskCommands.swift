@@ -252,7 +252,7 @@ enum BidDeskCommands {
 extension App {
     static func moveDesk(_ s: inout AppState, _ d: Int) {
         guard let desk = s.desk else { return }
-        s.desk!.cursor = max(0, min(desk.visible.count - 1, desk.cursor + d))
+        s.desk!.list.move(d, count: desk.visible.count)
     }
 
     /// Keys while the desk asks for a value or a confirmation.

@@ -10,12 +10,21 @@ public struct BidDeskState: Sendable {
     public var book: BidBook
     /// Row indices after filter, sort and grouping.
     public var visible: [Int] = []
-    public var cursor = 0
+    /// Selection, filter and sort: the same list state as every other list.
+    public var list = ListState()
     public var marked: Set<Int> = []
-    public var filter = ""
-    public var sort: Column = .word
-    public var descending = false
     public var grouped = false
+
+    public var cursor: Int { get { list.cursor } set { list.cursor = newValue } }
+    public var filter: String { get { list.filter } set { list.filter = newValue } }
+    public var sort: Column {
+        get { list.sort.flatMap { Column(rawValue: $0.column) } ?? .word }
+        set { list.sort = ListSort(column: newValue.rawValue, descending: descending) }
+    }
+    public var descending: Bool {
+        get { list.sort?.descending ?? false }
+        set { list.sort = ListSort(column: sort.rawValue, descending: newValue) }
+    }
     /// Each plan's spend today and usual day, for its pace (built with the rows).
     public var paces: [String: BidDesk.PlanPace] = [:]
 
@@ -115,7 +124,7 @@ public struct BidDeskState: Sendable {
             sorted = seen.flatMap { plans[$0]! }
         }
         visible = sorted
-        cursor = max(0, min(cursor, visible.count - 1))
+        list.clamp(visible.count)
     }
 
     enum SortKey: Comparable { case number(Double), text(String) }

@@ -47,18 +47,9 @@ extension View {
             + [(.cost7, l("7d cost", "7日花费"), 9, true)]
             + (wide ? [(.orders7, l("7d ord", "7日成交"), 6, true)] : [])
             + [(.roi7, l("7d ROI", "7日ROI"), 6, true)]
-        let cols = layout.map { PaneContent.Column($0.1, $0.2, right: $0.3) }
-        let widths = fitColumns(cols, width: inner)
-        func row(_ cells: [String], _ style: Style, _ y: Int) {
-            var x = r.x + 1
-            for (i, c) in cells.enumerated() where i < widths.count {
-                b.putPadded(c, x: x, y: y, width: widths[i], style: style, alignRight: cols[i].right)
-                x += widths[i] + 1
-            }
-        }
-        var head = cols.map(\.title)
-        if let at = layout.firstIndex(where: { $0.0 == d.sort }) { head[at] += d.descending ? "▼" : "▲" }
-        row(head, Style(.muted, bold: true), y)
+        let table = Table(layout.map { PaneContent.Column($0.1, $0.2, right: $0.3) }, x: r.x + 1, width: inner)
+        table.header(&b, y: y, style: Style(.muted, bold: true),
+                     sorted: layout.firstIndex(where: { $0.0 == d.sort }).map { (column: $0, descending: d.descending) })
         y += 1
         func cell(_ c: Col?, _ i: Int, _ k: BidRow, _ pending: BidBook.Pending?) -> String {
             guard let c else { return (d.marked.contains(i) ? "●" : " ") + (pending != nil ? "Δ" : " ") }
@@ -88,7 +79,7 @@ extension View {
             }
         }
         let page = max(1, r.y + r.height - 1 - y)
-        let top = max(0, min(d.cursor - page / 2, d.visible.count - page))
+        let top = ListState.top(selected: d.cursor, count: d.visible.count, page: page)
         var lastPlan: String? = top > 0 && d.grouped ? d.rows[d.visible[top - 1]].keyword.campaignID : nil
         var drawn = 0
         var index = top
@@ -111,7 +102,7 @@ extension View {
             let selected = index == d.cursor
             let role: Role = selected ? .selection : pending != nil ? .accent : (k.week.roi.map { $0 < 1 } ?? false) ? .warn : .text
             if selected { b.fill(Rect(x: r.x + 1, y: y + drawn, width: inner, height: 1), style: Style(.selection)) }
-            row(cells, Style(role, bold: pending != nil), y + drawn)
+            table.row(&b, cells, y: y + drawn, style: Style(role, bold: pending != nil))
             drawn += 1
             index += 1
         }

@@ -55,7 +55,7 @@ public enum Registry {
         c("up", [.up, .char("k")], "k/↑", "move up", "上移") { s in App.move(&s, -1); return [] },
         c("page-down", [.pageDown, .ctrl("d")], "PgDn", "page down", "下一页") { s in App.move(&s, 10); return [] },
         c("page-up", [.pageUp, .ctrl("u")], "PgUp", "page up", "上一页") { s in App.move(&s, -10); return [] },
-        c("top", [.home, .char("g")], "g", "first row", "第一行") { s in s.cursor[s.pane] = 0; return [] },
+        c("top", [.home, .char("g")], "g", "first row", "第一行") { s in s.list.cursor = 0; return [] },
         c("bottom", [.end, .char("G")], "G", "last row", "最后一行") { s in App.move(&s, 1_000_000); return [] },
         c("detail", [.enter], "Enter", "detail", "查看详情", footer: true,
           disabled: { s in s.selectedRow == nil && s.pane != .promotion ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in
@@ -63,11 +63,11 @@ public enum Registry {
             if s.pane == .promotion { BidDeskCommands.open(&s); return [] }
             s.mode = .detail; return []
         },
-        c("filter", [.char("/")], "/", "filter", "筛选", footer: true) { s in s.mode = .filter(s.filter[s.pane] ?? ""); return [] },
+        c("filter", [.char("/")], "/", "filter", "筛选", footer: true) { s in s.mode = .filter(s.list.filter); return [] },
         c("sort", [.char("o")], "o", "sort by next column", "按下一列排序",
           disabled: { s in s.selectedRow == nil ? s.lang("select a table row first", "请先选中表格行") : nil }) { s in App.sort(&s, reverse: false); return [] },
         c("sort-reverse", [.char("O")], "O", "reverse the sort", "反向排序",
-          disabled: { s in s.sort[s.pane] == nil ? s.lang("not sorted yet", "尚未排序") : nil }) { s in App.sort(&s, reverse: true); return [] },
+          disabled: { s in s.list.sort == nil ? s.lang("not sorted yet", "尚未排序") : nil }) { s in App.sort(&s, reverse: true); return [] },
         c("bids", [.char("B")], "B", "bid desk (also Enter in Promotion, :bids)", "出价台（推广面板 Enter，或 :bids）") { s in
             BidDeskCommands.open(&s); return []
         },

@@ -10,7 +10,7 @@ enum ReviewCommands {
         C.c("review-up", [.up, .char("k")], "k/↑", "scroll up", "上移", scope: .review) { s in scroll(&s, -1); return [] },
         C.c("review-page-down", [.pageDown, .ctrl("d")], "PgDn", "page down", "下一页", scope: .review) { s in scroll(&s, s.height - 4); return [] },
         C.c("review-page-up", [.pageUp, .ctrl("u")], "PgUp", "page up", "上一页", scope: .review) { s in scroll(&s, -(s.height - 4)); return [] },
-        C.c("review-top", [.home, .char("g")], "g", "top", "顶部", scope: .review) { s in s.review?.scroll = 0; return [] },
+        C.c("review-top", [.home, .char("g")], "g", "top", "顶部", scope: .review) { s in s.review?.list.scroll = 0; return [] },
         C.c("review-bottom", [.end, .char("G")], "G", "bottom", "底部", scope: .review) { s in scroll(&s, 1_000_000); return [] },
         C.c("previous-day", [.char("[")], "[", "the day before", "前一天", footer: true, scope: .review) { s in
             guard let d = s.review?.data.day else { return [] }
@@ -40,7 +40,6 @@ enum ReviewCommands {
     static func scroll(_ s: inout AppState, _ by: Int) {
         guard let rv = s.review else { return }
         let visible = max(1, s.height - 4)
-        let maxTop = max(0, View.reviewLineCount(s, rv) - visible)
-        s.review!.scroll = max(0, min(maxTop, rv.scroll + by))
+        s.review!.list.scroll(by, lines: View.reviewLineCount(s, rv), page: visible)
     }
 }

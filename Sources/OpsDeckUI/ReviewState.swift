@@ -26,11 +26,12 @@ public struct ReviewState: Sendable {
     public var data: ReviewData
     public var completion: DayCompletion
     public var history: [DayRate]
-    /// The first line shown (the screen scrolls like a pager).
-    public var scroll = 0
+    /// The page scrolls like a pager: the list state's `scroll` is its first line.
+    public var list = ListState()
+    public var scroll: Int { get { list.scroll } set { list.scroll = newValue } }
 
     public init(_ data: ReviewData, schedule: Schedule, now: LocalTime, scroll: Int = 0) {
-        self.data = data; self.scroll = scroll
+        self.data = data; list.scroll = scroll
         // A past day is judged as of its end; today as of now.
         let asOf = min(now, data.day.adding(days: 1).start)
         completion = Completion.day(data.day, schedule: schedule, events: data.events, asOf: asOf)

@@ -17,8 +17,7 @@ extension View {
         b.box(r, title: s.lang("Review", "审阅") + " · \(rv.data.day) \(weekday(rv.data.day, s.lang))\(asOf)"
               + (lines.count > visible ? " · \(top + 1)–\(min(lines.count, top + visible))/\(lines.count)" : ""))
         for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() { line(&b, r.x + 1, r.y + 1 + i, inner) }
-        if top > 0 { b.put("↑", x: r.x + r.width - 1, y: r.y + 1, style: Style(.muted)) }
-        if top + visible < lines.count { b.put("↓", x: r.x + r.width - 1, y: r.y + r.height - 2, style: Style(.muted)) }
+        Table.scrollMarks(&b, Rect(x: r.x, y: r.y + 1, width: r.width, height: visible), top: top, shown: visible, total: lines.count)
     }
 
     /// How many lines the page has (for scrolling to the end).

@@ -47,8 +47,7 @@ public enum App {
                 let rows = BidDesk.rows(data, at: s.now)
                 if rows.map(\.keyword.keywordID) != d.rows.map(\.keyword.keywordID) { d.marked = [] }
                 var fresh = BidDeskState(rows: rows, book: d.book, paces: BidDesk.planPaces(data, at: s.now))
-                fresh.filter = d.filter; fresh.sort = d.sort; fresh.descending = d.descending; fresh.grouped = d.grouped
-                fresh.cursor = d.cursor; fresh.marked = d.marked
+                fresh.list = d.list; fresh.grouped = d.grouped; fresh.marked = d.marked
                 d = fresh
                 d.refresh()
                 s.desk = d
@@ -161,12 +160,12 @@ public enum App {
             }
         case .filter(let text):
             switch k {
-            case .escape: s.mode = .normal; s.filter[s.pane] = nil; s.refreshRows(); return []
+            case .escape: s.mode = .normal; s.list.filter = ""; s.refreshRows(); return []
             case .enter: s.mode = .normal; return []
             default:
                 let t = edit(text, k)
-                s.mode = .filter(t); s.filter[s.pane] = t.isEmpty ? nil : t
-                s.cursor[s.pane] = s.paneChecks.count; s.refreshRows(); return []
+                s.mode = .filter(t); s.list.filter = t
+                s.list.cursor = s.paneChecks.count; s.refreshRows(); return []
             }
         case .command(let text):
             switch k {
@@ -202,7 +201,7 @@ public enum App {
                 s.say(.warning, .command, "no block at \(arg)", "\(arg) 没有日程"); return []
             }
             s.pane = p; s.showPane()
-            s.cursor[p] = s.paneChecks.firstIndex { $0.block.id == b.id } ?? 0
+            s.list.cursor = s.paneChecks.firstIndex { $0.block.id == b.id } ?? 0
             return []
         case "theme":
             guard !arg.isEmpty else { s.say(.warning, .command, "theme NAME (dark, light, high-contrast, mono)", "theme 名称（dark、light、high-contrast、mono）"); return [] }
@@ -241,15 +240,15 @@ public enum App {
 
     static func move(_ s: inout AppState, _ d: Int) {
         let count = s.paneChecks.count + s.visibleRows.count
-        s.cursor[s.pane] = max(0, min(count - 1, s.selection + d))
+        s.list.move(d, count: count)
     }
 
     static func sort(_ s: inout AppState, reverse: Bool) {
-        guard let sel = s.selectedRow ?? s.sort[s.pane].map({ ($0.section, 0) }) else { return }
+        guard let sel = s.selectedRow ?? s.list.sort.map({ ($0.section, 0) }) else { return }
         let columns = s.content.sections[sel.section].columns.count
-        if reverse, var so = s.sort[s.pane] { so.descending.toggle(); s.sort[s.pane] = so }
-        else if let so = s.sort[s.pane], so.section == sel.section { s.sort[s.pane] = (sel.section, (so.column + 1) % columns, so.descending) }
-        else { s.sort[s.pane] = (sel.section, 0, false) }
+        if reverse, s.list.sort != nil { s.list.sort!.descending.toggle() }
+        else if let so = s.list.sort, so.section == sel.section { s.list.sort = ListSort(section: sel.section, column: (so.column + 1) % columns, descending: so.descending) }
+        else { s.list.sort = ListSort(section: sel.section, column: 0) }
         s.refreshRows()
     }
 

@@ -187,7 +187,7 @@ public enum View {
             x += b.put(t, x: x, y: r.y, style: active ? Style(.tabActive, bold: true) : Style(.tabInactive))
             if r.width > 100 { x += 1 }
         }
-        if let f = s.filter[s.pane] { b.put(" /" + f, x: x + 1, y: r.y, maxWidth: r.x + r.width - x - 1, style: Style(.accent)) }
+        if case let f = s.list.filter, !f.isEmpty { b.put(" /" + f, x: x + 1, y: r.y, maxWidth: r.x + r.width - x - 1, style: Style(.accent)) }
     }
 
     static func pane(_ s: AppState, _ b: inout ScreenBuffer, _ r: Rect) {
@@ -221,53 +221,27 @@ public enum View {
         for v in s.visibleRows { bySection[v.section, default: []].append(v.row) }
         for (si, sec) in s.content.sections.enumerated() {
             lines.append(({ buf, y in buf.put(sec.title, x: x, y: y, maxWidth: w, style: Style(.title, bold: true)) }, nil))
-            let cols = fitColumns(sec.columns, width: w)
-            lines.append(({ buf, y in
-                var cx = x
-                for (c, cw) in zip(sec.columns, cols) where cw > 0 { buf.putPadded(c.title, x: cx, y: y, width: cw, style: Style(.muted), alignRight: c.right); cx += cw + 1 }
-            }, nil))
+            let table = Table(sec.columns, x: x, width: w)
+            let sorted = s.list.sort.flatMap { $0.section == si ? (column: $0.column, descending: $0.descending) : nil }
+            lines.append(({ buf, y in table.header(&buf, y: y, sorted: sorted) }, nil))
             let rows = bySection[si] ?? []
             if rows.isEmpty {
-                let empty = s.filter[s.pane] != nil && !sec.rows.isEmpty ? l("no row matches the filter", "没有匹配的行") : sec.empty
+                let empty = !s.list.filter.isEmpty && !sec.rows.isEmpty ? l("no row matches the filter", "没有匹配的行") : sec.empty
                 lines.append(({ buf, y in buf.put("  " + empty, x: x, y: y, maxWidth: w, style: Style(.muted)) }, nil))
             }
             for ri in rows {
                 let row = sec.rows[ri], me = rowIndex
                 lines.append(({ buf, y in
-                    let style = me == sel ? Style(.selection, bold: true) : Style(row.role)
-                    if me == sel { buf.fill(Rect(x: x, y: y, width: w, height: 1), style: style) }
-                    var cx = x
-                    for (ci, cw) in cols.enumerated() where cw > 0 && ci < row.cells.count {
-                        buf.putPadded(row.cells[ci], x: cx, y: y, width: cw, style: style, alignRight: sec.columns[ci].right); cx += cw + 1
-                    }
+                    table.row(&buf, row.cells, y: y, style: me == sel ? Style(.selection, bold: true) : Style(row.role), selected: me == sel)
                 }, me))
                 rowIndex += 1
             }
         }
         // Scroll so the selected line shows.
         let selectedLine = lines.firstIndex { $0.selectable == sel } ?? 0
-        let top = max(0, min(selectedLine - r.height / 2, lines.count - r.height))
+        let top = ListState.top(selected: selectedLine, count: lines.count, page: r.height)
         for (i, line) in lines.dropFirst(top).prefix(r.height).enumerated() { line.draw(&b, r.y + i) }
-        if top > 0 { b.put("↑", x: r.x + r.width - 1, y: r.y, style: Style(.muted)) }
-        if top + r.height < lines.count { b.put("↓", x: r.x + r.width - 1, y: r.y + r.height - 1, style: Style(.muted)) }
-    }
-
-    /// Column widths that fit: the last text column takes what is left, or columns shrink.
-    static func fitColumns(_ cols: [PaneContent.Column], width: Int) -> [Int] {
-        var w = cols.map(\.width)
-        let gaps = max(0, cols.count - 1)
-        var total = w.reduce(0, +) + gaps
-        // Room to spare goes to the widest text column (titles, briefs, keywords).
-        if total < width, let wide = cols.indices.filter({ !cols[$0].right }).max(by: { cols[$0].width < cols[$1].width }) {
-            w[wide] += width - total; total = width
-        }
-        var i = w.count - 1
-        while total > width && i >= 0 {
-            let cut = min(w[i] - 3, total - width)
-            if cut > 0 { w[i] -= cut; total -= cut }
-            i -= 1
-        }
-        return w
+        Table.scrollMarks(&b, r, top: top, shown: r.height, total: lines.count)
     }
 
     static func footer(_ s: AppState, _ b: inout ScreenBuffer) {
