@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsDeckCLITests",
-            dependencies: ["opsdeck", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["opsdeck", "OpsDeckCommands", "OpsDeckUI", "OpsDeckData", "OpsDeckCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

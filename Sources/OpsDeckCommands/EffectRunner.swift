@@ -1,7 +1,6 @@
 import Foundation
 import OpsDeckCore
 import OpsDeckData
-import OpsDeckTerminal
 import OpsDeckUI
 
 /// Carries out the effects `App.update` returns and turns each outcome into a message.
@@ -9,7 +8,8 @@ import OpsDeckUI
 /// says it is saved; reading the data directory and recomputing run on one worker thread,
 /// and their results wait in `finished()` for the loop to pick up.
 final class EffectRunner: @unchecked Sendable {
-    let term: CursesTerminal
+    /// Gives the terminal a theme (the only effect that reaches the screen itself).
+    let setTheme: (Theme) -> Void
     let store: StateStore
     let watcher: DataWatcher
     let dataDirectory: URL
@@ -19,8 +19,14 @@ final class EffectRunner: @unchecked Sendable {
     private var inFlight = 0
     private var seenIDs: (Int64, Int64)?
 
-    init(term: CursesTerminal, store: StateStore, watcher: DataWatcher, dataDirectory: URL) {
-        self.term = term; self.store = store; self.watcher = watcher; self.dataDirectory = dataDirectory
+    /// Test hook: each reload waits this long first (`OPSDECK_TEST_RELOAD_DELAY_MS`), so a
+    /// test can show the screen answering keys while a slow reload runs.
+    let reloadDelay: useconds_t
+
+    init(setTheme: @escaping (Theme) -> Void, store: StateStore, watcher: DataWatcher, dataDirectory: URL,
+         environment: [String: String] = ProcessInfo.processInfo.environment) {
+        reloadDelay = useconds_t(environment["OPSDECK_TEST_RELOAD_DELAY_MS"].flatMap { Int($0) } ?? 0) * 1000
+        self.setTheme = setTheme; self.store = store; self.watcher = watcher; self.dataDirectory = dataDirectory
         seenIDs = try? store.latestIDs()
     }
 
@@ -87,7 +93,7 @@ final class EffectRunner: @unchecked Sendable {
             return []
         case .loadTheme(let name):
             let (theme, problem) = Cockpit.theme(named: name)
-            term.setTheme(theme)
+            setTheme(theme)
             return [.themeLoaded(problem: problem)]
         case .loadDay(let day):
             do { return [.dayEvents(try store.checklistEvents(day: day))] } catch { return [.effectFailed(.checklist, "\(error)")] }
@@ -107,8 +113,9 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .reload(let changed):
             let current = s.data, directory = watcher.directory
-            let snapshot = s
+            let snapshot = s, delay = reloadDelay
             background {
+                if delay > 0 { usleep(delay) }
                 let data = directory.reload(current, changed: changed)
                 let derived = snapshot.derive(data: data, version: snapshot.dataVersion + 1, dataChanged: true)
                 log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])

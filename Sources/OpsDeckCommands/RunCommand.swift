@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
         if exitAfterFirstFrame { state.quit = true }
-        let runner = EffectRunner(term: term, store: store, watcher: watcher, dataDirectory: dir.url)
+        let runner = EffectRunner(setTheme: { term.setTheme($0) }, store: store, watcher: watcher, dataDirectory: dir.url)
         try Cockpit(term: term, runner: runner, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }
 }

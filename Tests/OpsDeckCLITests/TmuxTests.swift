@@ -125,6 +125,33 @@ struct Tmux {
 
     /// The cockpit under the terminal types operators really have, colour or not; arrows
     /// come from each type's own key sequences.
+    /// The loop with a reload that takes 1.5 s (a test hook holds the worker): the header
+    /// says it is refreshing, keys change the screen meanwhile, and the new rows arrive after.
+    @Test(.enabled(if: hasTmux)) func keysAnswerWhileASlowReloadRuns() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "20", "--orders-per-day", "60", "--at", "2026-11-20 11:20"]).status == 0)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("env OPSDECK_TEST_RELOAD_DELAY_MS=1500 '\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator e2e")
+        t.waitFor("Space tick")
+        t.keys("1")
+        t.waitFor("Design tasks")
+        let h = FileHandle(forWritingAtPath: dir.appendingPathComponent("orders.csv").path)!
+        h.seekToEndOfFile()
+        h.write(Data("92026112000000001,2026-11-20 11:05:00,2026-11-20 11:06:00,650000072274,tb_new,1,59.00,,WAIT_SELLER_SEND_GOODS,\n".utf8))
+        try h.close()
+        t.waitFor("refreshing…", timeout: 5)
+        let asked = Date()
+        t.keys("7")
+        let during = t.wait("the Service pane while refreshing", timeout: 5) { $0.contains("Agents today") }
+        #expect(during.contains("refreshing…"), "the key was answered only after the reload:\n\(during)")
+        #expect(Date().timeIntervalSince(asked) < 1.0)
+        t.waitFor("reloaded orders.csv", timeout: 10)
+        #expect(!t.screen().contains("refreshing…"))
+        t.keys("q")
+        t.waitGone()
+    }
+
     @Test(.enabled(if: hasTmux), arguments: ["screen", "linux", "vt100", "xterm-256color"])
     func worksUnder(term: String) throws {
         let dir = temporaryDirectory("term\(term)"); defer { try? FileManager.default.removeItem(at: dir) }
