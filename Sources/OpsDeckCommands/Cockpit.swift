@@ -26,8 +26,9 @@ struct Cockpit {
             term.draw(buffer)
             if first { first = false; firstFrame() }
             if s.quit { break }
-            // While work runs off the thread, look for its result often; otherwise sleep on the keyboard.
-            let key = term.readKey(timeoutMS: runner.busy ? 15 : 500)
+            // While work runs off the thread, look for its result often; otherwise wait on the
+            // keyboard a tenth of a second, so a file dropped in shows within the 200 ms promised.
+            let key = term.readKey(timeoutMS: runner.busy ? 15 : 100)
             if TerminalSignals.take() != nil { break }
             // Resize arrives as a key, but can be missed: compare the size every turn.
             let size = term.size
@@ -35,7 +36,7 @@ struct Cockpit {
             if let key { dispatch(.key(key), &s) }
             for m in runner.finished() { dispatch(m, &s) }
             dispatch(.clock(clock()), &s)
-            if Date().timeIntervalSince(lastPoll) >= 0.5 {
+            if Date().timeIntervalSince(lastPoll) >= 0.1 {
                 lastPoll = Date()
                 for m in runner.poll(readOnly: s.readOnly, timeZone: s.data.profile.timeZone) { dispatch(m, &s) }
             }

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The cockpit on a million orders in a real terminal (tmux, 160x48), release build.
+
+1. Append: 1,000 rows appended to orders.csv in one write; the time from the write to the
+   screen saying "reloaded orders.csv" (drawn with the new snapshot).
+2. Keys during a reload: right after the append, and after a rewrite of orders.csv (a whole
+   read of 119 MB, the slow case), pane keys 2 and 3 are pressed one after another; each
+   key's time from send-keys to the screen showing its pane. The screen is read with
+   capture-pane (a few ms each), so the figures are upper bounds.
+
+Usage: Benchmarks/live-append.py [runs]      (from the repository root; needs tmux)
+"""
+import os, shutil, statistics, subprocess, sys, time
+
+runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(root)
+subprocess.run(["swift", "build", "-c", "release", "--product", "opsdeck"], check=True, stdout=subprocess.DEVNULL)
+binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], check=True, capture_output=True, text=True).stdout.strip() + "/opsdeck"
+data = ".build-bench/live"
+if not os.path.exists(f"{data}/.opsdeck-demo"):
+    subprocess.run([binpath, "demo", data, "--seed", "1", "--days", "75", "--orders-per-day", "13500", "--at", "2026-11-20 15:30"], check=True)
+orders = f"{data}/orders.csv"
+if not os.path.exists(orders + ".orig"):
+    shutil.copyfile(orders, orders + ".orig")
+original = os.path.getsize(orders + ".orig")
+lines = "".join(f"9{i:016d},2026-11-20 15:2{i % 10}:00,2026-11-20 15:2{i % 10}:30,650000072274,tb_live_{i},1,59.00,,WAIT_SELLER_SEND_GOODS,\n"
+                for i in range(1000)).encode()
+sock, session = "opsdeck-bench", "live"
+
+def tmux(*args, out=False):
+    r = subprocess.run(["tmux", "-L", sock] + list(args), capture_output=True, text=True)
+    return r.stdout if out else None
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", session, out=True)
+
+def wait(cond, timeout=30.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        s = screen()
+        if cond(s):
+            return time.monotonic()
+        time.sleep(0.002)
+    raise SystemExit("timed out; screen was:\n" + screen())
+
+def restore():
+    """orders.csv back to the million (a rewrite: read whole), then a quiet status line."""
+    with open(orders + ".tmp", "wb") as f, open(orders + ".orig", "rb") as g:
+        shutil.copyfileobj(g, f)
+    os.replace(orders + ".tmp", orders)
+    wait(lambda s: "reloaded orders.csv" in s)
+    key("1", "Design tasks")
+
+PANES = {"1": "Design tasks", "2": "Findings for", "3": "Open refunds"}
+
+def key(k, shows):
+    t0 = time.monotonic()
+    tmux("send-keys", "-t", session, k)
+    t1 = wait(lambda s: shows in s)
+    return (t1 - t0) * 1000
+
+def keys_for(seconds):
+    """Pane keys one after another for `seconds`; each key's latency in ms."""
+    out, k, end = [], "2", time.monotonic() + seconds
+    while time.monotonic() < end:
+        out.append(key(k, PANES[k]))
+        k = "3" if k == "2" else "2"
+    return out
+
+tmux("kill-server")
+tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-e", "LANG=C.UTF-8",
+     f"env TERM=tmux-256color '{binpath}' run --data '{data}' --at '2026-11-20 15:30' --operator bench")
+try:
+    wait(lambda s: "Space tick" in s, timeout=60)
+    restore()
+    append_ms, keys_append, keys_rewrite = [], [], []
+    for _ in range(runs):
+        key("1", "Design tasks")
+        t0 = time.monotonic()
+        with open(orders, "ab") as f:
+            f.write(lines)
+        append_ms.append((wait(lambda s: "reloaded orders.csv" in s) - t0) * 1000)
+        restore()
+        # Keys while the appended rows are read.
+        with open(orders, "ab") as f:
+            f.write(lines)
+        keys_append += keys_for(0.5)
+        restore()
+        # Keys while orders.csv is read whole (a rewrite).
+        with open(orders + ".tmp", "wb") as f, open(orders + ".orig", "rb") as g:
+            shutil.copyfileobj(g, f)
+        os.replace(orders + ".tmp", orders)
+        keys_rewrite += keys_for(1.0)
+        wait(lambda s: "refreshing" not in s)
+    def summary(v):
+        v = sorted(v)
+        return f"median {statistics.median(v):.0f} ms, max {v[-1]:.0f} ms ({len(v)} samples)"
+    print(f"1,000 rows appended to a million orders, write to screen: {summary(append_ms)}; runs: {' '.join(f'{x:.0f}' for x in append_ms)}")
+    print(f"key to screen while appended rows are read: {summary(keys_append)}")
+    print(f"key to screen while orders.csv (119 MB) is read whole: {summary(keys_rewrite)}")
+finally:
+    tmux("kill-server")
+    shutil.copyfile(orders + ".orig", orders)
