@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: types, calendar arithmetic, the KPI engine. No Foundation I/O.
@@ -29,8 +30,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CFreeXL",
+            ],
+            resources: [.copy("Import/families.toml")]
         ),
+        // FreeXL (Debian libfreexl-dev): the maintained C reader of legacy Excel .xls.
+        .systemLibrary(name: "CFreeXL"),
         // The system's wide-character curses, reached only through OpsDeckTerminal.
         .systemLibrary(name: "CNcursesw"),
         // Everything on screen except the terminal itself: the cell buffer, text measuring

@@ -18,6 +18,7 @@ final class EffectRunner: @unchecked Sendable {
     private var results: [Message] = []
     private var inFlight = 0
     private var seenIDs: (Int64, Int64)?
+    private var lastInboxLook = Date.distantPast
 
     /// Test hook: each reload waits this long first (`OPSDECK_TEST_RELOAD_DELAY_MS`), so a
     /// test can show the screen answering keys while a slow reload runs.
@@ -48,6 +49,12 @@ final class EffectRunner: @unchecked Sendable {
         let changed = watcher.changes()
         if !changed.isEmpty {
             out.append(.filesChanged(changed, modified: watcher.newest.map { StoreClock.now(timeZone: timeZone, date: $0) }))
+        }
+        // The inbox once a second (a download still being written waits until it settles).
+        if !readOnly, Date().timeIntervalSince(lastInboxLook) >= 1 {
+            lastInboxLook = Date()
+            let waiting = Inbox.ready(dataDirectory)
+            if !waiting.isEmpty { out.append(.inboxReady(waiting)) }
         }
         if readOnly, let latest = try? store.latestIDs(), seenIDs.map({ $0 != latest }) ?? true {
             seenIDs = latest
@@ -120,6 +127,23 @@ final class EffectRunner: @unchecked Sendable {
                 let derived = snapshot.derive(data: data, version: snapshot.dataVersion + 1, dataChanged: true)
                 log.info("data changed", metadata: ["files": "\(changed.joined(separator: ","))"])
                 return .dataLoaded(data, derived: derived, changed: changed, modified: nil)
+            }
+            return []
+        case .importInbox(let files):
+            let dir = dataDirectory, store = store, who = s.operatorName, now = s.now
+            background {
+                do {
+                    let importer = try Importer(directory: dir, store: store, operatorName: who, now: now)
+                    let r = try Inbox.run(importer, files: files)
+                    log.info("inbox imported", metadata: ["files": "\(files.count)", "batch": "\(r.batch ?? "-")"])
+                    return .imported(ImportSummary(at: now, imported: r.files.filter(\.recognised).count, rejected: r.files.filter { !$0.recognised }.count,
+                                                   skippedRows: r.files.reduce(0) { $0 + $1.skipped }, batch: r.batch, lines: ImportReport.lines(r)))
+                } catch {
+                    log.error("inbox import failed", metadata: ["error": "\(error)"])
+                    Inbox.reject(dir, files: files, why: "\(error)")
+                    return .imported(ImportSummary(at: now, imported: 0, rejected: files.count, skippedRows: 0, batch: nil,
+                                                   lines: files.map { "\(($0 as NSString).lastPathComponent): not imported: \(error)" }))
+                }
             }
             return []
         case .derive:

@@ -44,6 +44,20 @@ public enum Mode: Equatable, Sendable {
     case detail                         // Enter on a row
     case deskInput(DeskPrompt, String)  // the bid desk: an exact bid, a budget, a note, a filter
     case confirm(Confirmation)          // y to go ahead, anything else cancels
+    case imports                        // `:import`: the last imports and their lines
+}
+
+/// One import the cockpit ran from the inbox: when, and what it said file by file.
+public struct ImportSummary: Sendable, Equatable {
+    public var at: LocalTime
+    public var imported: Int
+    public var rejected: Int
+    public var skippedRows: Int
+    public var batch: String?
+    public var lines: [String]
+    public init(at: LocalTime, imported: Int, rejected: Int, skippedRows: Int, batch: String?, lines: [String]) {
+        self.at = at; self.imported = imported; self.rejected = rejected; self.skippedRows = skippedRows; self.batch = batch; self.lines = lines
+    }
 }
 
 public enum DeskPrompt: Equatable, Sendable { case exactBid, budget, note, filter }
@@ -105,6 +119,8 @@ public struct AppState: Sendable {
     public var problems = 0
     /// What is running in the background (the header's "refreshing…").
     public var work = BackgroundWork()
+    /// The inbox's imports this session, newest first (`:import` shows them).
+    public var imports: [ImportSummary] = []
 
     public init(data: StoreData, now: LocalTime, events: [ChecklistEvent], operatorName: String, lang: Lang,
                 themeName: String = "dark", readOnly: Bool = false, bidJournal: [BidEvent] = []) {
@@ -219,6 +235,8 @@ public enum Effect: Equatable, Sendable {
     /// Off the loop's thread: re-read these files of the data directory (reading only what
     /// was appended where it can), then compute everything derived; `.dataLoaded` follows.
     case reload(changed: [String])
+    /// Off the loop's thread: import these files from the inbox; `.imported` follows.
+    case importInbox([String])
     /// Off the loop's thread: recompute everything derived for the current snapshot and
     /// minute; `.derived` follows.
     case derive
@@ -234,6 +252,10 @@ public enum Message: Sendable {
     case dataLoaded(StoreData, derived: Derived?, changed: [String], modified: LocalTime?)
     /// A recomputation is done.
     case derived(Derived)
+    /// Files are waiting in the inbox.
+    case inboxReady([String])
+    /// The inbox's files were imported (or refused).
+    case imported(ImportSummary)
     /// Another process saved to the state store (the review follows the operator).
     case stateStoreChanged
     case dayEvents([ChecklistEvent])

@@ -28,8 +28,10 @@ public struct BackgroundWork: Equatable, Sendable {
     public var deriving = false
     /// The clock or the language moved while it ran: one more when it is done.
     public var deriveAgain = false
+    /// An inbox import is running.
+    public var importing = false
     public init() {}
-    public var busy: Bool { reloading || deriving }
+    public var busy: Bool { reloading || deriving || importing }
 }
 
 extension AppState {

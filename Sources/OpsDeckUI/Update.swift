@@ -75,6 +75,25 @@ public enum App {
                 return s.requestDerive()
             }
             return []
+        case .inboxReady(let files):
+            guard !s.readOnly, !s.work.importing, !files.isEmpty else { return [] }
+            s.work.importing = true
+            return [.importInbox(files)]
+        case .imported(let summary):
+            s.work.importing = false
+            s.imports.insert(summary, at: 0)
+            if s.imports.count > 20 { s.imports.removeLast() }
+            let n = summary.imported, t = summary.at.clockString
+            if summary.rejected > 0 {
+                s.say(.warning, .imports, "\(summary.rejected) file\(summary.rejected == 1 ? "" : "s") not recognised — :import shows why",
+                      "\(summary.rejected) 个文件无法识别 — :import 查看原因")
+            } else if summary.skippedRows > 0 {
+                s.say(.warning, .imports, "imported \(n) file\(n == 1 ? "" : "s") \(t), \(summary.skippedRows) rows skipped — :import shows them",
+                      "\(t) 已导入 \(n) 个文件，跳过 \(summary.skippedRows) 行 — :import 查看")
+            } else {
+                s.say(.info, .imports, "imported \(n) file\(n == 1 ? "" : "s") \(t)", "\(t) 已导入 \(n) 个文件")
+            }
+            return []
         case .stateStoreChanged:
             guard s.readOnly else { return [] }
             return [.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []) + [.loadBidJournal]
@@ -140,7 +159,7 @@ public enum App {
             return cmd.run(&s)
         case .deskInput, .confirm:
             return deskKey(&s, k)
-        case .help, .detail:
+        case .help, .detail, .imports:
             if k == .escape || k == .char("q") || k == .char("?") || k == .enter { s.mode = .normal }
             return []
         case .prompt(let kind, let text):
@@ -213,6 +232,9 @@ public enum App {
                 s.say(.warning, .command, "report html|md|json|csv"); return []
             }
             return [.writeReport(format: format)]
+        case "import", "imports":
+            guard !s.imports.isEmpty else { s.say(.info, .imports, "no imports yet: drop the platform's downloads into inbox/", "尚无导入：把平台下载的报表放进 inbox/"); return [] }
+            s.mode = .imports; return []
         case "lang":
             guard let l = Lang(rawValue: arg) else { s.say(.warning, .command, "lang en|zh"); return [] }
             // The tables are rebuilt here for the pane on screen; the rest follow off the thread.

@@ -49,6 +49,7 @@ public enum View {
         footer(s, &b)
         switch s.mode {
         case .help: help(s, &b)
+        case .imports: importLog(s, &b)
         case .detail:
             if let f = selectedFinding(s) { findingChart(s, f, &b) } else { detail(s, &b) }
         default: break
@@ -306,6 +307,18 @@ public enum View {
             y += 1
         }
         b.put("1–8  " + l("go to a pane", "切换面板") + " · Esc " + l("closes", "关闭"), x: r.x + 2, y: r.y + r.height - 2, maxWidth: r.width - 4, style: Style(.muted))
+    }
+
+    /// `:import`: the inbox's imports this session, newest first, each file's line and its bad rows.
+    static func importLog(_ s: AppState, _ b: inout ScreenBuffer) {
+        let lines = s.imports.flatMap { i in
+            [(s.lang("Import at \(i.at.clockString)", "\(i.at.clockString) 导入") + (i.batch.map { " · " + $0 } ?? ""), Style(.title, bold: true))]
+                + i.lines.map { ($0, Style($0.contains(": not imported:") ? .bad : .text)) }
+        }
+        let r = overlayRect(s, min(lines.count, s.height - 4), width: s.width - 4)
+        b.fill(r)
+        b.box(r, title: s.lang("Imports (Esc closes)", "导入记录（Esc 关闭）"))
+        for (i, l) in lines.prefix(r.height - 2).enumerated() { b.put(l.0, x: r.x + 2, y: r.y + 1 + i, maxWidth: r.width - 4, style: l.1) }
     }
 
     static func detail(_ s: AppState, _ b: inout ScreenBuffer) {

@@ -14,7 +14,7 @@ enum Vocabulary {
     static let orderStatus = table([
         (OrderStatus.waitBuyerPay, ["WAIT_BUYER_PAY", "等待买家付款"]),
         (.waitSellerSendGoods, ["WAIT_SELLER_SEND_GOODS", "买家已付款", "买家已付款，等待卖家发货", "等待卖家发货"]),
-        (.waitBuyerConfirmGoods, ["WAIT_BUYER_CONFIRM_GOODS", "卖家已发货", "卖家已发货，等待买家确认"]),
+        (.waitBuyerConfirmGoods, ["WAIT_BUYER_CONFIRM_GOODS", "卖家已发货", "卖家已发货，等待买家确认", "卖家已发货，等待买家确认收货", "等待买家确认收货"]),
         (.tradeFinished, ["TRADE_FINISHED", "交易成功"]),
         (.tradeClosed, ["TRADE_CLOSED", "交易关闭", "TRADE_CLOSED_BY_TAOBAO"]),
     ])

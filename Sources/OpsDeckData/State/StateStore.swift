@@ -129,6 +129,7 @@ public final class StateStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
                 """)
         }
+        registerImportJournal(&m)
         return m
     }
 

@@ -1,0 +1,225 @@
+import Foundation
+import OpsDeckCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One data-directory file after an import (or an undo): its rows merged by key, ready to be
+/// written whole. Rows keep the file's own header and columns; columns the import brings
+/// that the file lacks are added at the end.
+struct MergePlan {
+    let target: DataFile
+    var header: [String] = []
+    var rows: [[String]] = []
+    /// Where each part of the key is (nil: the file has no such column, so it is empty).
+    var keyColumns: [Int?] = []
+    var hadFile = false
+    var counts: [(added: Int, replaced: Int, unchanged: Int)] = []
+    var addedKeys: [String] = []
+    var replacedKeys: [String] = []
+    var removed = 0, restored = 0
+
+    var totalAdded: Int { addedKeys.count }
+    var totalReplaced: Int { replacedKeys.count }
+    var changed: Bool { !addedKeys.isEmpty || !replacedKeys.isEmpty || removed > 0 || restored > 0 }
+
+    /// The contract's columns of a target file (their English and Chinese names).
+    static func specs(_ f: DataFile) -> [ColumnSpec] {
+        switch f {
+        case .storeDaily: StoreDailyColumn.allCases.map(\.spec)
+        case .productDaily: ProductDailyColumn.allCases.map(\.spec)
+        case .keywordDaily: KeywordDailyColumn.allCases.map(\.spec)
+        case .orders: OrderColumn.allCases.map(\.spec)
+        case .refunds: RefundColumn.allCases.map(\.spec)
+        case .csDaily: AgentDayColumn.allCases.map(\.spec)
+        default: []
+        }
+    }
+
+    /// How a key's parts read in the file, so `2026/11/20` in an old row meets `2026-11-20`.
+    static func keyKinds(_ f: DataFile, _ names: [String]) -> [ExportValue.Kind] {
+        names.map { n in n == "date" ? .date : n == "hour" ? .hour : .id }
+    }
+
+    static func keyNames(_ f: DataFile) -> [String] {
+        switch f {
+        case .storeDaily: ["date", "hour"]
+        case .productDaily: ["date", "item_id"]
+        case .keywordDaily: ["date", "hour", "keyword_id"]
+        case .orders: ["order_id"]
+        case .refunds: ["refund_id"]
+        case .csDaily: ["date", "agent"]
+        default: []
+        }
+    }
+
+    /// The file as it is now: header, rows, and each header cell's contract name.
+    static func load(_ target: DataFile, path: String) throws -> (header: [String], canonical: [String?], rows: [[String]])? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var header: [String]?
+        var rows: [[String]] = []
+        try ExportFile.textSheet(path: path, label: target.fileName).rows { _, cells in
+            if header == nil { header = cells.map(\.text); return true }
+            rows.append(cells.map(\.text))
+            return true
+        }
+        guard let header else { return ([], [], []) }
+        let specs = specs(target)
+        let canonical = header.map { h -> String? in
+            let n = h.trimmingSpaces.lowercased()
+            return specs.first { $0.matches(n) }?.name
+        }
+        return (header, canonical, rows)
+    }
+
+    func key(_ row: [String], kinds: [ExportValue.Kind]) -> String {
+        zip(keyColumns, kinds).map { i, k in
+            guard let i, i < row.count else { return "" }
+            return (try? ExportValue.normalize(row[i], k)) ?? row[i]
+        }.joined(separator: "\u{1F}")
+    }
+
+    static func make(target: DataFile, directory: URL, inputs: [Importer.Parsed]) throws -> MergePlan {
+        var plan = MergePlan(target: target)
+        var columnOf: [String: Int] = [:]
+        let path = directory.appendingPathComponent(target.fileName).path
+        if let existing = try load(target, path: path) {
+            plan.hadFile = true
+            plan.header = existing.header
+            plan.rows = existing.rows
+            for (i, c) in existing.canonical.enumerated() { if let c, columnOf[c] == nil { columnOf[c] = i } }
+        }
+        let keyNames = keyNames(target), kinds = keyKinds(target, keyNames)
+        // Key columns first, so every row has a place for its key.
+        for name in keyNames where columnOf[name] == nil {
+            if inputs.contains(where: { $0.columns.contains(name) }) || name != "hour" { plan.addColumn(name, &columnOf) }
+        }
+        // New columns in the contract's order.
+        let order = specs(target).map(\.name)
+        let brought = Set(inputs.flatMap(\.columns))
+        for c in order where brought.contains(c) && columnOf[c] == nil { plan.addColumn(c, &columnOf) }
+        plan.keyColumns = keyNames.map { columnOf[$0] }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(plan.rows.count + inputs.reduce(0) { $0 + $1.rows.count })
+        let width = plan.header.count
+        for i in plan.rows.indices {
+            if plan.rows[i].count < width { plan.rows[i] += Array(repeating: "", count: width - plan.rows[i].count) }
+            index[plan.key(plan.rows[i], kinds: kinds)] = i
+        }
+        let existingCount = plan.rows.count
+        var replaced = Set<String>()
+        for p in inputs {
+            var c = (added: 0, replaced: 0, unchanged: 0)
+            let places = p.columns.map { columnOf[$0]! }
+            for (k, values) in zip(p.keys, p.rows) {
+                if let i = index[k] {
+                    var row = plan.rows[i]
+                    for (j, at) in places.enumerated() { row[at] = values[j] }
+                    if row == plan.rows[i] { c.unchanged += 1; continue }
+                    plan.rows[i] = row
+                    if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.replacedKeys.append(k) } } else { c.added += 0 }
+                } else {
+                    var row = Array(repeating: "", count: width)
+                    for (j, at) in places.enumerated() { row[at] = values[j] }
+                    plan.rows.append(row)
+                    index[k] = plan.rows.count - 1
+                    plan.addedKeys.append(k)
+                    c.added += 1
+                }
+            }
+            plan.counts.append(c)
+        }
+        return plan
+    }
+
+    mutating func addColumn(_ name: String, _ columnOf: inout [String: Int]) {
+        header.append(name)
+        columnOf[name] = header.count - 1
+        for i in rows.indices { rows[i].append("") }
+    }
+
+    /// The file with a batch's rows taken back out.
+    static func undo(target: DataFile, directory: URL, changes: String, before: URL) throws -> MergePlan {
+        var plan = MergePlan(target: target)
+        let keyNames = keyNames(target), kinds = keyKinds(target, keyNames)
+        guard let current = try load(target, path: directory.appendingPathComponent(target.fileName).path) else { return plan }
+        plan.hadFile = true
+        plan.header = current.header
+        var columnOf: [String: Int] = [:]
+        for (i, c) in current.canonical.enumerated() { if let c, columnOf[c] == nil { columnOf[c] = i } }
+        plan.keyColumns = keyNames.map { columnOf[$0] }
+        var added = Set<String>(), replaced = Set<String>()
+        for line in changes.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[0] == "added" { added.insert(parts[1]) } else if parts[0] == "replaced" { replaced.insert(parts[1]) }
+        }
+        // The rows as they were before the batch, put in this file's columns.
+        var old: [String: [String]] = [:]
+        if !replaced.isEmpty, let b = try load(target, path: before.path) {
+            var beforePlan = MergePlan(target: target)
+            var bCol: [String: Int] = [:]
+            for (i, c) in b.canonical.enumerated() { if let c, bCol[c] == nil { bCol[c] = i } }
+            beforePlan.keyColumns = keyNames.map { bCol[$0] }
+            for r in b.rows {
+                let k = beforePlan.key(r, kinds: kinds)
+                guard replaced.contains(k) else { continue }
+                var row = Array(repeating: "", count: current.header.count)
+                for (i, c) in current.canonical.enumerated() { if let c, let j = bCol[c], j < r.count { row[i] = r[j] } }
+                old[k] = row
+            }
+        }
+        for r in current.rows {
+            let k = plan.key(r, kinds: kinds)
+            if added.contains(k) { plan.removed += 1; continue }
+            if let o = old[k] { plan.rows.append(o); plan.restored += 1; continue }
+            plan.rows.append(r)
+        }
+        return plan
+    }
+
+    /// "added\tKEY" and "replaced\tKEY" lines.
+    func changeList() -> String {
+        var s = ""
+        for k in addedKeys { s += "added\t\(k)\n" }
+        for k in replacedKeys { s += "replaced\t\(k)\n" }
+        return s
+    }
+
+    /// The whole file, synced to disk before it is renamed into place.
+    func write(to url: URL) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * 96)
+        func line(_ cells: [String]) {
+            for (i, c) in cells.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                var s = c
+                let needsQuotes = s.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                    || s.first == " " || s.last == " "
+                if needsQuotes {
+                    out.append(0x22)
+                    s.withUTF8 { for b in $0 { out.append(b); if b == 0x22 { out.append(0x22) } } }
+                    out.append(0x22)
+                } else {
+                    s.withUTF8 { out.append(contentsOf: $0) }
+                }
+            }
+            out.append(0x0A)
+        }
+        line(header)
+        for r in rows { line(r) }
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Importer.ImportError("\(url.lastPathComponent): cannot be written: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var done = 0
+        try out.withUnsafeBytes { b in
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw Importer.ImportError("\(url.lastPathComponent): cannot be written: \(String(cString: strerror(errno)))") }
+                done += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw Importer.ImportError("\(url.lastPathComponent): cannot be synced: \(String(cString: strerror(errno)))") }
+    }
+}

@@ -1,0 +1,388 @@
+import Foundation
+import OpsDeckCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one input file gave.
+public struct ImportFileResult: Sendable {
+    public var file: String
+    /// The export family it was recognised as; nil when it was not (then `why` says so).
+    public var family: String?
+    public var why: String?
+    public var target: String?
+    public var rowsRead = 0
+    public var added = 0
+    public var replaced = 0
+    public var unchanged = 0
+    public var skipped = 0
+    public var unmapped: [String] = []
+    public var personal: [String] = []
+    public var from: LocalDate?
+    public var to: LocalDate?
+    /// `file:line: column: why` (a workbook: `file[sheet]:row: column: why`).
+    public var problems: [String] = []
+    public var notes: [String] = []
+
+    public var recognised: Bool { family != nil }
+    public var whole: Bool { recognised && skipped == 0 }
+}
+
+public struct ImportResult: Sendable {
+    /// The batch name, when something was written.
+    public var batch: String?
+    public var files: [ImportFileResult] = []
+    public var dryRun = false
+}
+
+/// Imports the platforms' downloads into the data directory (see `families.toml`).
+///
+/// Each target file is written whole to a temporary file beside it, the batch is journaled,
+/// then the files are renamed into place (a crash leaves the old file or the new one, never
+/// a mix; a batch journaled but not finished is completed the next time). What a batch added
+/// and the files it replaced are kept under `.opsdeck/imports/BATCH/`, so `undo` takes its
+/// rows back out exactly.
+public struct Importer {
+    public let directory: URL
+    public let store: StateStore
+    public var operatorName: String
+    public var now: LocalTime
+    let families: ImportFamilies
+
+    public init(directory: URL, store: StateStore, operatorName: String, now: LocalTime) throws {
+        self.directory = directory; self.store = store; self.operatorName = operatorName; self.now = now
+        do { families = try ImportFamilies.load(dataDirectory: directory) } catch let e as ExportFileError {
+            throw ImportError(e.description)
+        }
+    }
+
+    public struct ImportError: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ d: String) { description = d }
+    }
+
+    var importsFolder: URL { directory.appendingPathComponent(StateStore.folderName).appendingPathComponent("imports") }
+
+    // MARK: reading
+
+    /// One recognised table's rows, in the target's column names.
+    struct Parsed {
+        var family: ImportFamily
+        var columns: [String]          // the target columns this file gave
+        var rows: [[String]]           // values in `columns` order
+        var keys: [String]
+    }
+
+    /// Reads a file: the first of its tables whose header is recognised.
+    func read(path: String, display: String, scratch: URL) -> (ImportFileResult, Parsed?) {
+        var result = ImportFileResult(file: display)
+        let sheets: [ExportSheet]
+        do { sheets = try ExportFile.sheets(path: path, name: display, scratch: scratch) } catch {
+            result.why = "\(error)"
+            return (result, nil)
+        }
+        let fileDay = ImportNames.day(inFileName: (display as NSString).lastPathComponent)
+        for sheet in sheets {
+            var match: ImportFamilies.Match?
+            var parsed: Parsed?
+            var columnKinds: [(index: Int, name: String, kind: ExportValue.Kind)] = []
+            var keyIndex: [Int?] = []
+            var dateFromName: String?
+            var r = result
+            do {
+                try sheet.rows { line, cells in
+                    guard let m = match else {
+                        if line > 30 { return false }
+                        guard let found = families.match(cells.map(\.text)) else { return true }
+                        match = found
+                        var cols = found.family.columns.filter { found.columns[$0.name] != nil }.map(\.name)
+                        if found.family.column("date") != nil && found.columns["date"] == nil {
+                            // A one-day report names its day in the file name only.
+                            guard let d = fileDay else {
+                                throw ImportError("no date column, and the file name does not name one day")
+                            }
+                            dateFromName = d.description
+                            cols.insert("date", at: 0)
+                        }
+                        columnKinds = cols.enumerated().map { i, name in (found.columns[name] ?? -1, name, found.family.column(name)!.kind) }
+                        keyIndex = found.family.key.map { k in cols.firstIndex(of: k) }
+                        parsed = Parsed(family: found.family, columns: cols, rows: [], keys: [])
+                        r.family = found.family.id; r.target = found.family.target.fileName
+                        r.unmapped = found.unmapped; r.personal = found.personal
+                        if let d = dateFromName { r.notes.append("the day \(d) is taken from the file name") }
+                        return true
+                    }
+                    // A data row: blank and total rows are not data.
+                    if !cells.contains(where: { $0.text.utf8.first.map { $0 != 0x20 && $0 != 0x2D } ?? false }),
+                       cells.allSatisfy({ ExportValue.clean($0.text) == nil }) { return true }
+                    if let first = cells.first?.text, first.utf8.first.map({ $0 >= 0x80 || $0 == 0x54 || $0 == 0x74 || $0 == 0x20 }) == true,
+                       ["合计", "总计", "汇总", "total"].contains(first.trimmingCharacters(in: .whitespaces).lowercased()) { return true }
+                    r.rowsRead += 1
+                    var values: [String] = []
+                    values.reserveCapacity(columnKinds.count)
+                    for c in columnKinds {
+                        if c.index < 0 { values.append(dateFromName ?? ""); continue }
+                        let cell = c.index < cells.count ? cells[c.index] : ExportCell("")
+                        do { values.append(try ExportValue.normalize(cell.text, c.kind, excelNumber: cell.number)) } catch let e as ExportValue.Problem {
+                            r.skipped += 1
+                            r.problems.append("\(sheet.place(line)): \(c.name): \(e.why)")
+                            return true
+                        }
+                    }
+                    // Every part of the key but the hour (empty: a whole day) must be there.
+                    for (name, i) in zip(m.family.key, keyIndex) where name != "hour" && (i.map { values[$0].isEmpty } ?? true) {
+                        r.skipped += 1
+                        r.problems.append("\(sheet.place(line)): \(name): missing value")
+                        return true
+                    }
+                    if let di = parsed!.columns.firstIndex(of: "date"), let d = LocalTime(parsing: values[di])?.date {
+                        r.from = min(r.from ?? d, d); r.to = max(r.to ?? d, d)
+                    }
+                    parsed!.keys.append(keyIndex.map { $0.map { values[$0] } ?? "" }.joined(separator: "\u{1F}"))
+                    parsed!.rows.append(values)
+                    return true
+                }
+            } catch {
+                result.why = "\(sheet.label): \(error)"
+                return (result, nil)
+            }
+            if parsed != nil { return (r, parsed) }
+        }
+        result.why = "not recognised: no known report header in its first 30 rows (the families and their column names are in families.toml; add your own in imports.toml)"
+        return (result, nil)
+    }
+
+    // MARK: a batch
+
+    /// Imports the files (folders: every file in them) into the data directory.
+    public func run(_ paths: [String], dryRun: Bool = false) throws -> ImportResult {
+        try recover()
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("opsdeck-import-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var result = ImportResult(dryRun: dryRun)
+        var parsed: [(Int, Parsed)] = []
+        for path in ImportNames.expand(paths) {
+            let (r, p) = read(path: path, display: path, scratch: scratch)
+            result.files.append(r)
+            if let p { parsed.append((result.files.count - 1, p)) }
+        }
+        Importer.join(&parsed, into: &result)
+        // Merge target by target.
+        var plans: [MergePlan] = []
+        for target in Set(parsed.map(\.1.family.target.fileName)).sorted() {
+            let group = parsed.filter { $0.1.family.target.fileName == target }
+            let plan = try MergePlan.make(target: DataFile(rawValue: target)!, directory: directory, inputs: group.map(\.1))
+            for (n, (fi, _)) in group.enumerated() {
+                result.files[fi].added = plan.counts[n].added
+                result.files[fi].replaced = plan.counts[n].replaced
+                result.files[fi].unchanged = plan.counts[n].unchanged
+            }
+            if plan.changed { plans.append(plan) }
+        }
+        guard !dryRun, !plans.isEmpty else { return result }
+        let batch = ImportNames.batchName(now)
+        try commit(batch: batch, plans: plans, files: result.files)
+        result.batch = batch
+        return result
+    }
+
+    /// The classic order export: the detail file's items and quantities onto the orders.
+    static func join(_ parsed: inout [(Int, Parsed)], into result: inout ImportResult) {
+        let details = parsed.filter { $0.1.family.joins != nil }
+        guard !details.isEmpty else { return }
+        parsed.removeAll { $0.1.family.joins != nil }
+        var items: [String: (item: String, quantity: Int64?, lines: Int)] = [:]
+        for (_, d) in details {
+            let oi = d.columns.firstIndex(of: "order_id")!, ii = d.columns.firstIndex(of: "item_id")!
+            let qi = d.columns.firstIndex(of: "quantity")
+            for row in d.rows {
+                let q = qi.flatMap { Int64(row[$0]) }
+                if var e = items[row[oi]] {
+                    e.lines += 1
+                    e.quantity = e.quantity.flatMap { a in q.map { a + $0 } }
+                    items[row[oi]] = e
+                } else { items[row[oi]] = (row[ii], q, 1) }
+            }
+        }
+        var joined = Set<String>()
+        for n in parsed.indices where parsed[n].1.family.id == details[0].1.family.joins {
+            var p = parsed[n].1
+            for col in ["item_id", "quantity"] where !p.columns.contains(col) {
+                p.columns.append(col); for i in p.rows.indices { p.rows[i].append("") }
+            }
+            let oi = p.columns.firstIndex(of: "order_id")!, ii = p.columns.firstIndex(of: "item_id")!, qi = p.columns.firstIndex(of: "quantity")!
+            var several = 0
+            for i in p.rows.indices {
+                guard let e = items[p.rows[i][oi]] else { continue }
+                joined.insert(p.rows[i][oi])
+                p.rows[i][ii] = e.item
+                if let q = e.quantity { p.rows[i][qi] = String(q) }
+                if e.lines > 1 { several += 1 }
+            }
+            if several > 0 { result.files[parsed[n].0].notes.append("\(several) orders have several items: the first item is kept, the quantities are added up") }
+            parsed[n].1 = p
+        }
+        for (fi, d) in details {
+            let oi = d.columns.firstIndex(of: "order_id")!
+            let orphans = Set(d.rows.map { $0[oi] }).subtracting(joined).count
+            result.files[fi].notes.append(orphans == 0 ? "joined to the order list by order number"
+                                          : "\(orphans) orders are not in the order list of this import: their lines were not imported")
+            result.files[fi].target = "orders.csv"
+        }
+    }
+
+    struct BatchRecord: Codable {
+        struct Target: Codable { var file: String; var temp: String; var added: Int; var replaced: Int; var hadFile: Bool }
+        struct File: Codable { var file: String; var family: String?; var rows: Int; var skipped: Int }
+        var batch: String
+        var targets: [Target]
+        var files: [File]
+    }
+
+    func commit(batch: String, plans: [MergePlan], files: [ImportFileResult]) throws {
+        let folder = importsFolder.appendingPathComponent(batch)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var targets: [BatchRecord.Target] = []
+        for plan in plans {
+            let temp = "\(plan.target.fileName).import-\(batch).tmp"
+            try plan.write(to: directory.appendingPathComponent(temp))
+            // What was there before (a second name for the same bytes) and what this batch changed.
+            let current = directory.appendingPathComponent(plan.target.fileName)
+            if FileManager.default.fileExists(atPath: current.path) {
+                try FileManager.default.linkItem(at: current, to: folder.appendingPathComponent(plan.target.fileName + ".before"))
+            }
+            try plan.changeList().write(to: folder.appendingPathComponent(plan.target.fileName + ".changes"), atomically: true, encoding: .utf8)
+            targets.append(.init(file: plan.target.fileName, temp: temp, added: plan.totalAdded, replaced: plan.totalReplaced, hadFile: plan.hadFile))
+        }
+        let record = BatchRecord(batch: batch, targets: targets,
+                                 files: files.map { .init(file: $0.file, family: $0.family, rows: $0.rowsRead, skipped: $0.skipped) })
+        let detail = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        try store.appendImportEvent(batch: batch, kind: "prepared", at: now.description, operatorName: operatorName, detail: detail)
+        try finish(record)
+    }
+
+    /// Renames a prepared batch's files into place and journals it committed.
+    func finish(_ record: BatchRecord) throws {
+        for t in record.targets {
+            let temp = directory.appendingPathComponent(t.temp)
+            if FileManager.default.fileExists(atPath: temp.path) {
+                guard rename(temp.path, directory.appendingPathComponent(t.file).path) == 0 else {
+                    throw ImportError("\(t.file): cannot be replaced: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        fsyncDirectory(directory)
+        try store.appendImportEvent(batch: record.batch, kind: "committed", at: now.description, operatorName: operatorName, detail: "{}")
+    }
+
+    /// A batch interrupted after it was journaled is completed; one interrupted before leaves
+    /// only temporary files, which are removed.
+    public func recover() throws {
+        let events = try store.importEvents()
+        let committed = Set(events.filter { $0.kind == "committed" }.map(\.batch))
+        for e in events where e.kind == "prepared" && !committed.contains(e.batch) {
+            if let r = try? JSONDecoder().decode(BatchRecord.self, from: Data(e.detail.utf8)) { try finish(r) }
+        }
+        let prepared = Set(events.filter { $0.kind == "prepared" }.map(\.batch))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".tmp") && name.contains(".import-") {
+            let batch = name.components(separatedBy: ".import-").last!.replacingOccurrences(of: ".tmp", with: "")
+            if !prepared.contains(batch) { try? FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
+        }
+    }
+
+    // MARK: list and undo
+
+    public struct Batch: Sendable {
+        public var name: String
+        public var at: String
+        public var operatorName: String
+        public var files: [(file: String, family: String?, rows: Int, skipped: Int)]
+        public var targets: [(file: String, added: Int, replaced: Int)]
+        public var state: String     // committed, undone, interrupted
+    }
+
+    public func batches() throws -> [Batch] {
+        let events = try store.importEvents()
+        return events.filter { $0.kind == "prepared" }.compactMap { e in
+            guard let r = try? JSONDecoder().decode(BatchRecord.self, from: Data(e.detail.utf8)) else { return nil }
+            let kinds = Set(events.filter { $0.batch == e.batch }.map(\.kind))
+            return Batch(name: e.batch, at: e.at, operatorName: e.operatorName, files: r.files.map { ($0.file, $0.family, $0.rows, $0.skipped) },
+                         targets: r.targets.map { ($0.file, $0.added, $0.replaced) },
+                         state: kinds.contains("undone") ? "undone" : kinds.contains("committed") ? "committed" : "interrupted")
+        }
+    }
+
+    /// Takes a batch's rows back out: rows it added are removed, rows it replaced come back.
+    public func undo(_ batch: String) throws -> [(file: String, removed: Int, restored: Int)] {
+        try recover()
+        let events = try store.importEvents()
+        guard let prepared = events.first(where: { $0.batch == batch && $0.kind == "prepared" }),
+              let record = try? JSONDecoder().decode(BatchRecord.self, from: Data(prepared.detail.utf8)) else {
+            throw ImportError("no import batch \(batch) (opsdeck import --list shows them)")
+        }
+        if events.contains(where: { $0.batch == batch && $0.kind == "undone" }) { throw ImportError("batch \(batch) was already undone") }
+        let folder = importsFolder.appendingPathComponent(batch)
+        var out: [(String, Int, Int)] = []
+        var plans: [MergePlan] = []
+        for t in record.targets {
+            let changes = (try? String(contentsOf: folder.appendingPathComponent(t.file + ".changes"), encoding: .utf8)) ?? ""
+            let plan = try MergePlan.undo(target: DataFile(rawValue: t.file)!, directory: directory, changes: changes,
+                                          before: folder.appendingPathComponent(t.file + ".before"))
+            out.append((t.file, plan.removed, plan.restored))
+            plans.append(plan)
+        }
+        for plan in plans {
+            let temp = directory.appendingPathComponent("\(plan.target.fileName).undo-\(batch).tmp")
+            try plan.write(to: temp)
+            guard rename(temp.path, directory.appendingPathComponent(plan.target.fileName).path) == 0 else {
+                throw ImportError("\(plan.target.fileName): cannot be replaced: \(String(cString: strerror(errno)))")
+            }
+        }
+        fsyncDirectory(directory)
+        try store.appendImportEvent(batch: batch, kind: "undone", at: now.description, operatorName: operatorName, detail: "{}")
+        return out
+    }
+
+    func fsyncDirectory(_ url: URL) {
+        let fd = open(url.path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
+
+enum ImportNames {
+    /// Every file under the paths, hidden ones and the inbox's own folders left out.
+    static func expand(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { out.append(p); continue }
+            if !isDir.boolValue { out.append(p); continue }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []).sorted()
+            for n in names where !n.hasPrefix(".") && n != "imported" && n != "rejected" && !n.hasSuffix(".why.txt") {
+                out += expand([(p as NSString).appendingPathComponent(n)])
+            }
+        }
+        return out
+    }
+
+    static let datePattern = try! NSRegularExpression(pattern: "(20\\d\\d)[-_]?(\\d\\d)[-_]?(\\d\\d)")
+
+    /// The day a one-day report's file name gives: one date, or a range of one day.
+    static func day(inFileName name: String) -> LocalDate? {
+        let ns = name as NSString
+        let dates = datePattern.matches(in: name, range: NSRange(location: 0, length: ns.length)).compactMap { m -> LocalDate? in
+            guard let y = Int(ns.substring(with: m.range(at: 1))), let mo = Int(ns.substring(with: m.range(at: 2))),
+                  let d = Int(ns.substring(with: m.range(at: 3))) else { return nil }
+            return LocalDate(year: y, month: mo, day: d)
+        }
+        guard let first = dates.first, dates.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
+    static func batchName(_ now: LocalTime) -> String {
+        let s = Int(now.secondOfDay)
+        let c = now.date.components
+        return String(format: "%04d%02d%02d-%02d%02d%02d-%@", c.year, c.month, c.day, s / 3600, s % 3600 / 60, s % 60, String(UUID().uuidString.prefix(4)).lowercased())
+    }
+}
