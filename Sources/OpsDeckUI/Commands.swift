@@ -74,7 +74,7 @@ public enum Registry {
         c("review", [.char("v")], "v", "review of the day: completion, notes, bid changes", "当日审阅：完成情况、备注、出价修改") { s in
             ReviewCommands.open(&s, day: s.day)
         },
-        c("import", [], ":import", "the inbox's imports and their problems (drop downloads into inbox/)", "收件箱的导入记录与问题（把下载的报表放进 inbox/）") { s in
+        c("import", [], ":import", "imports from inbox/ and their problems", "inbox/ 的导入记录与问题") { s in
             App.run(&s, "import")
         },
         c("report", [], ":report", "write the day's operation report (:report html|md|json|csv)", "生成运营日报（:report html|md|json|csv）") { s in

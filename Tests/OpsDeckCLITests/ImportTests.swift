@@ -209,7 +209,15 @@ import Testing
         }
         let export = dir.appendingPathComponent("ExportOrderList.csv")
         try text.data(using: String.Encoding(rawValue: 0x8000_0632))!.write(to: export)
-        for delay in [150_000, 450_000] as [useconds_t] {
+        // How long the whole import takes here, so the kills land early, midway and near the end
+        // (reading, writing the new file, journaling, renaming).
+        let probe = temporaryDirectory("probe"); defer { try? FileManager.default.removeItem(at: probe) }
+        let started = Date()
+        #expect(try opsdeck(["import", "--data", probe.path, export.path]).status == 0)
+        let took = Date().timeIntervalSince(started)
+        var outcomes = Set<String>()
+        for fraction in [0.2, 0.6, 0.85, 0.95] {
+            let delay = useconds_t(took * fraction * 1_000_000)
             let child = try Child.spawn(opsdeckBinary.path, ["import", "--data", dir.path, export.path])
             usleep(delay)
             kill(child.pid, SIGKILL)
@@ -220,8 +228,14 @@ import Testing
             let list = try opsdeck(["import", "--data", dir.path, "--list"])   // finishes a batch the kill interrupted
             let orders = try? String(contentsOf: dir.appendingPathComponent("orders.csv"), encoding: .utf8)
             let rows = orders.map { $0.split(separator: "\n").count - 1 } ?? 0
-            if list.out.contains("committed") { #expect(rows == n) } else { #expect(rows == 0 && list.out.contains("no imports yet")) }
+            if list.out.contains("committed") { #expect(rows == n); outcomes.insert("whole") }
+            else { #expect(rows == 0 && list.out.contains("no imports yet")); outcomes.insert("absent") }
             #expect(!(try FileManager.default.contentsOfDirectory(atPath: dir.path)).contains { $0.hasSuffix(".tmp") })
+            if list.out.contains("committed") {
+                // Start again from nothing for the next kill.
+                for f in ["orders.csv", ".opsdeck"] { try? FileManager.default.removeItem(at: dir.appendingPathComponent(f)) }
+            }
         }
+        #expect(outcomes.contains("absent"))
     }
 }

@@ -302,7 +302,9 @@ public struct Importer {
         public var state: String     // committed, undone, interrupted
     }
 
+    /// The batches, oldest first (an interrupted one is finished first).
     public func batches() throws -> [Batch] {
+        try recover()
         let events = try store.importEvents()
         return events.filter { $0.kind == "prepared" }.compactMap { e in
             guard let r = try? JSONDecoder().decode(BatchRecord.self, from: Data(e.detail.utf8)) else { return nil }
