@@ -54,9 +54,10 @@ public enum App {
             }
             let problems = data.issues.filter { $0.severity == .error }.count
             s.problems = problems
-            s.say(problems > 0 ? .warning : .info, .data,
+            // An import's own words say more than "reloaded" about the files it just wrote.
+            if s.status?.topic != .imports { s.say(problems > 0 ? .warning : .info, .data,
                   "reloaded \(changed.joined(separator: ", "))" + (problems > 0 ? " · \(problems) problems (opsdeck check)" : ""),
-                  "已重新读取 \(changed.joined(separator: "、"))" + (problems > 0 ? " · \(problems) 个问题（opsdeck check）" : ""))
+                  "已重新读取 \(changed.joined(separator: "、"))" + (problems > 0 ? " · \(problems) 个问题（opsdeck check）" : "")) }
             // Files that changed meanwhile: one more reload; else a clock tick that waited.
             if !s.work.pendingFiles.isEmpty {
                 let next = s.work.pendingFiles

@@ -152,6 +152,38 @@ struct Tmux {
         t.waitGone()
     }
 
+    /// The inbox while the cockpit runs: a download dropped in is imported within seconds and
+    /// its rows reach the panes; a login page is refused, and `:import` says why.
+    @Test(.enabled(if: hasTmux)) func theCockpitImportsWhatIsDroppedIntoTheInbox() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "20", "--orders-per-day", "60", "--at", "2026-11-20 11:20"]).status == 0)
+        let inbox = dir.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(opsdeckBinary.path)' run --data '\(dir.path)' --at '2026-11-20 11:20' --operator e2e")
+        t.waitFor("Space tick")
+        t.keys("3")
+        t.waitFor("Open refunds and disputes")
+        #expect(!t.screen().contains("R-INBOX-0001"))
+        write("""
+            退款编号,订单编号,商品ID,退款申请时间,退款金额,退款原因,退款状态,是否小二介入,判责,买家退款说明
+            R-INBOX-0001,O-1,650000072274,2026-11-20 09:30:00,¥59.00,质量问题,等待卖家同意退款,是,,不想要了 电话13912345678
+
+            """, to: inbox, "退款管理_20261120.csv")
+        t.waitFor("imported 1 file", timeout: 15)
+        t.waitFor("R-INBOX-0001", timeout: 10)          // the Basics pane lists the new open refund
+        #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("imported/2026-11-20/退款管理_20261120.csv").path))
+        write("<!DOCTYPE html><html><body>请登录</body></html>\n", to: inbox, "店铺_整体.xls")
+        t.waitFor("1 file not recognised — :import shows why", timeout: 15)
+        t.keys(":"); t.keys("-l", "import"); t.keys("Enter")
+        t.waitFor("not imported: a web page (HTML or JSON)")
+        #expect(t.screen().contains("退款管理_20261120.csv: refunds → refunds.csv: 1 rows read, 1 added"))
+        t.keys("Escape")
+        t.keys("q")
+        t.waitGone()
+    }
+
     @Test(.enabled(if: hasTmux), arguments: ["screen", "linux", "vt100", "xterm-256color"])
     func worksUnder(term: String) throws {
         let dir = temporaryDirectory("term\(term)"); defer { try? FileManager.default.removeItem(at: dir) }

@@ -155,7 +155,8 @@ public struct Importer {
     // MARK: a batch
 
     /// Imports the files (folders: every file in them) into the data directory.
-    public func run(_ paths: [String], dryRun: Bool = false) throws -> ImportResult {
+    /// `display` names a file in the lines and problems (the inbox shows names, not paths).
+    public func run(_ paths: [String], dryRun: Bool = false, display: (String) -> String = { $0 }) throws -> ImportResult {
         try recover()
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("opsdeck-import-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -163,7 +164,7 @@ public struct Importer {
         var result = ImportResult(dryRun: dryRun)
         var parsed: [(Int, Parsed)] = []
         for path in ImportNames.expand(paths) {
-            let (r, p) = read(path: path, display: path, scratch: scratch)
+            let (r, p) = read(path: path, display: display(path), scratch: scratch)
             result.files.append(r)
             if let p { parsed.append((result.files.count - 1, p)) }
         }

@@ -23,11 +23,12 @@ public enum Inbox {
 
     /// Imports the files as one batch and files each away.
     public static func run(_ importer: Importer, files: [String]) throws -> ImportResult {
-        let result = try importer.run(files)
+        let result = try importer.run(files) { ($0 as NSString).lastPathComponent }
         let inbox = folder(importer.directory)
         let day = importer.now.date.description
-        for r in result.files {
-            let src = URL(fileURLWithPath: r.file)
+        // The inbox holds plain files: the results are in the order of `files`.
+        for (r, path) in zip(result.files, files) {
+            let src = URL(fileURLWithPath: path)
             let name = src.lastPathComponent
             if r.recognised {
                 let dest = inbox.appendingPathComponent("imported").appendingPathComponent(day)
