@@ -26,17 +26,27 @@ struct Cockpit {
             term.draw(buffer)
             if first { first = false; firstFrame() }
             if s.quit { break }
-            // While work runs off the thread, look for its result often; otherwise wait on the
-            // keyboard a tenth of a second, so a file dropped in shows within the 200 ms promised.
-            let key = term.readKey(timeoutMS: runner.busy ? 15 : 100)
+            // Sleep on the keyboard and the data directory together; while work runs off the
+            // thread, wake often for its result.
+            term.waitForInput(other: runner.watcher.wakeFD, timeoutMS: runner.busy ? 15 : 500)
             if TerminalSignals.take() != nil { break }
             // Resize arrives as a key, but can be missed: compare the size every turn.
             let size = term.size
             if size.width != w || size.height != h { (w, h) = size; dispatch(.resized(width: w, height: h), &s) }
-            if let key { dispatch(.key(key), &s) }
+            // Every key that is waiting (curses may hold several), then a frame.
+            var keys = 0
+            while keys < 64, let key = term.readKey(timeoutMS: 0) {
+                dispatch(.key(key), &s)
+                keys += 1
+                if s.quit { break }
+            }
             for m in runner.finished() { dispatch(m, &s) }
             dispatch(.clock(clock()), &s)
-            if Date().timeIntervalSince(lastPoll) >= 0.1 {
+            let woken = runner.watcher.drainWakeups()
+            // Without the kernel's word, look at the files ten times a second; with it, once a
+            // second for what it cannot see (the review follows another process's saves twice).
+            let every = runner.watcher.wakeFD == nil ? 0.1 : s.readOnly ? 0.5 : 1
+            if woken || Date().timeIntervalSince(lastPoll) >= every {
                 lastPoll = Date()
                 for m in runner.poll(readOnly: s.readOnly, timeZone: s.data.profile.timeZone) { dispatch(m, &s) }
             }

@@ -1,18 +1,61 @@
 import Foundation
 import OpsDeckCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Notices changed files in the data directory by a cheap poll of modification times and
 /// sizes, and re-reads only what changed. A file caught half-written or turned unreadable
 /// keeps its last good rows; the problem shows as a warning.
+///
+/// On Linux the kernel also says when something in the directory (or its inbox) changed
+/// (inotify): the loop sleeps on that and the keyboard together, so a new file is seen at
+/// once, without waking up to look.
 public final class DataWatcher {
     public let directory: DataDirectory
     private var stamps: [String: (Date, Int)] = [:]
+    private var notify: Int32 = -1
+    private var inboxWatched = false
 
     static let watched = DataFile.allCases.map(\.fileName) + ["store.toml", "schedule.toml"]
 
     public init(_ directory: DataDirectory) {
         self.directory = directory
         stamps = scan()
+        #if canImport(Glibc)
+        notify = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if notify >= 0 {
+            let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB)
+            if inotify_add_watch(notify, directory.url.path, mask) < 0 { close(notify); notify = -1 }
+            watchInbox()
+        }
+        #endif
+    }
+
+    deinit { if notify >= 0 { close(notify) } }
+
+    /// A descriptor that becomes readable when something in the directory changes (nil where
+    /// the kernel cannot say: then only the periodic look finds changes).
+    public var wakeFD: Int32? { notify >= 0 ? notify : nil }
+
+    /// Reads what the kernel queued; true when anything was.
+    public func drainWakeups() -> Bool {
+        guard notify >= 0 else { return false }
+        var any = false
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while buffer.withUnsafeMutableBytes({ read(notify, $0.baseAddress, $0.count) }) > 0 { any = true }
+        watchInbox()
+        return any
+    }
+
+    /// The inbox is watched too, once it exists.
+    private func watchInbox() {
+        #if canImport(Glibc)
+        guard notify >= 0, !inboxWatched else { return }
+        let inbox = directory.url.appendingPathComponent("inbox").path
+        if FileManager.default.fileExists(atPath: inbox),
+           inotify_add_watch(notify, inbox, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)) >= 0 { inboxWatched = true }
+        #endif
     }
 
     func scan() -> [String: (Date, Int)] {

@@ -131,6 +131,14 @@ public final class CursesTerminal {
     }
 
     /// The next key, or nil when `timeoutMS` passes without one (no busy loop: curses blocks).
+    /// Sleeps until a key arrives, `other` becomes readable, a signal (a resize) comes, or the
+    /// time is up. Keys are then read with `readKey(timeoutMS: 0)`.
+    public func waitForInput(other: Int32?, timeoutMS: Int32) {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), timeoutMS)
+    }
+
     public func readKey(timeoutMS: Int32) -> Key? {
         wtimeout(opsdeck_stdscr(), timeoutMS)
         var ch: wint_t = 0
