@@ -70,7 +70,9 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsDeckCLITests",
-            dependencies: ["opsdeck", "OpsDeckCommands", "OpsDeckUI", "OpsDeckData", "OpsDeckCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["opsdeck", "OpsDeckCommands", "OpsDeckUI", "OpsDeckData", "OpsDeckCore", .product(name: "GRDB", package: "GRDB.swift")],
+            // Export-shaped files the import tests read from the source tree (and the script that makes them).
+            exclude: ["Fixtures"]
         ),
     ]
 )

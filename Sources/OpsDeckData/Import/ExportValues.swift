@@ -98,8 +98,8 @@ enum ExportValue {
             return yuan(fen)
         case .money:
             if let last = s.utf8.last, last >= 0x30 && last <= 0x39 {
-                var b = Array(s.utf8)
-                if let fen = b.withUnsafeMutableBufferPointer({ try? ValueParser.fen(UnsafeBufferPointer($0)) }) { return yuan(fen) }
+                var t = s
+                if let fen = t.withUTF8({ try? ValueParser.fen($0) }) { return yuan(fen) }
             }
             return yuan(try scaledFen(s, allowCurrency: true))
         case .rate:
@@ -175,8 +175,8 @@ enum ExportValue {
             }
             if !ok { return nil }
         }
-        var b = Array(s.utf8)
-        return b.withUnsafeMutableBufferPointer({ ValueParser.timestamp(UnsafeBufferPointer($0)) }) != nil ? s : nil
+        var t = s
+        return t.withUTF8 { ValueParser.timestamp($0) } != nil ? s : nil
     }
 
     /// A date and a time of day, in the contract's `YYYY-MM-DD HH:MM:SS`.

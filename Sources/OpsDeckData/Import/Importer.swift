@@ -83,73 +83,77 @@ public struct Importer {
         }
         let fileDay = ImportNames.day(inFileName: (display as NSString).lastPathComponent)
         for sheet in sheets {
-            var match: ImportFamilies.Match?
-            var parsed: Parsed?
-            var columnKinds: [(index: Int, name: String, kind: ExportValue.Kind)] = []
-            var keyIndex: [Int?] = []
-            var dateFromName: String?
-            var r = result
+            var converter: RowConverter?
+            var headerLine = 0
             do {
-                try sheet.rows { line, cells in
-                    guard let m = match else {
+                // A large text file: find the header, then read the rest in two parts at once.
+                if let text = sheet.textPath, let size = AppendRead.size(text), size > Importer.parallelThreshold {
+                    try sheet.rows { line, cells in
                         if line > 30 { return false }
                         guard let found = families.match(cells.map(\.text)) else { return true }
-                        match = found
-                        var cols = found.family.columns.filter { found.columns[$0.name] != nil }.map(\.name)
-                        if found.family.column("date") != nil && found.columns["date"] == nil {
-                            // A one-day report names its day in the file name only.
-                            guard let d = fileDay else {
-                                throw ImportError("no date column, and the file name does not name one day")
-                            }
-                            dateFromName = d.description
-                            cols.insert("date", at: 0)
-                        }
-                        columnKinds = cols.enumerated().map { i, name in (found.columns[name] ?? -1, name, found.family.column(name)!.kind) }
-                        keyIndex = found.family.key.map { k in cols.firstIndex(of: k) }
-                        parsed = Parsed(family: found.family, columns: cols, rows: [], keys: [])
-                        r.family = found.family.id; r.target = found.family.target.fileName
-                        r.unmapped = found.unmapped; r.personal = found.personal
-                        if let d = dateFromName { r.notes.append("the day \(d) is taken from the file name") }
+                        converter = try RowConverter(found, fileDay: fileDay)
+                        headerLine = line
+                        return false
+                    }
+                    if let c = converter, let done = try Importer.readInParts(path: text, size: size, label: sheet.label, after: headerLine, converter: c) {
+                        return (done.result(result), done.parsed)
+                    }
+                    converter = nil
+                }
+                try sheet.rows { line, cells in
+                    guard converter != nil else {
+                        if line > 30 { return false }
+                        guard let found = families.match(cells.map(\.text)) else { return true }
+                        converter = try RowConverter(found, fileDay: fileDay)
                         return true
                     }
-                    // A data row: blank and total rows are not data.
-                    if !cells.contains(where: { $0.text.utf8.first.map { $0 != 0x20 && $0 != 0x2D } ?? false }),
-                       cells.allSatisfy({ ExportValue.clean($0.text) == nil }) { return true }
-                    if let first = cells.first?.text, first.utf8.first.map({ $0 >= 0x80 || $0 == 0x54 || $0 == 0x74 || $0 == 0x20 }) == true,
-                       ["合计", "总计", "汇总", "total"].contains(first.trimmingCharacters(in: .whitespaces).lowercased()) { return true }
-                    r.rowsRead += 1
-                    var values: [String] = []
-                    values.reserveCapacity(columnKinds.count)
-                    for c in columnKinds {
-                        if c.index < 0 { values.append(dateFromName ?? ""); continue }
-                        let cell = c.index < cells.count ? cells[c.index] : ExportCell("")
-                        do { values.append(try ExportValue.normalize(cell.text, c.kind, excelNumber: cell.number)) } catch let e as ExportValue.Problem {
-                            r.skipped += 1
-                            r.problems.append("\(sheet.place(line)): \(c.name): \(e.why)")
-                            return true
-                        }
-                    }
-                    // Every part of the key but the hour (empty: a whole day) must be there.
-                    for (name, i) in zip(m.family.key, keyIndex) where name != "hour" && (i.map { values[$0].isEmpty } ?? true) {
-                        r.skipped += 1
-                        r.problems.append("\(sheet.place(line)): \(name): missing value")
-                        return true
-                    }
-                    if let di = parsed!.columns.firstIndex(of: "date"), let d = LocalTime(parsing: values[di])?.date {
-                        r.from = min(r.from ?? d, d); r.to = max(r.to ?? d, d)
-                    }
-                    parsed!.keys.append(keyIndex.map { $0.map { values[$0] } ?? "" }.joined(separator: "\u{1F}"))
-                    parsed!.rows.append(values)
+                    converter!.add(cells, line: line, place: sheet.place)
                     return true
                 }
             } catch {
                 result.why = "\(sheet.label): \(error)"
                 return (result, nil)
             }
-            if parsed != nil { return (r, parsed) }
+            if let c = converter { return (c.result(result), c.parsed) }
         }
         result.why = "not recognised: no known report header in its first 30 rows (the families and their column names are in families.toml; add your own in imports.toml)"
         return (result, nil)
+    }
+
+    /// Text files above this size are read in two parts on the two cores.
+    nonisolated(unsafe) static var parallelThreshold = 8 << 20
+
+    /// The rows after the header line in two halves cut at a line break, each converted on its
+    /// own thread; nil when the cut fell inside a quoted field (then the file is read in one).
+    static func readInParts(path: String, size: Int, label: String, after headerLine: Int, converter: RowConverter) throws -> RowConverter? {
+        guard let split = DataDirectory.splitPoint(path: path, size: size) else { return nil }
+        final class Part: @unchecked Sendable {
+            var converter: RowConverter
+            var lines = 0
+            var openQuote = false
+            var error: Error?
+            init(_ c: RowConverter) { converter = c }
+        }
+        let parts = [Part(converter), Part(converter)]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let part = parts[i]
+            // The second part's lines are numbered from its start; they are moved after.
+            var collector = ExportFile.RowCollector { line, cells in
+                if i == 0 && line <= headerLine { return true }
+                part.converter.add(cells, line: line, place: { "\(label):\($0)" })
+                return true
+            }
+            do {
+                let r = try CSVFile.read(path: path, range: i == 0 ? 0..<split : split..<size, into: &collector)
+                part.lines = r.lines
+                part.openQuote = collector.openQuote
+            } catch { part.error = error }
+        }
+        if let e = parts[0].error ?? parts[1].error { throw ExportFileError(description: "\(e)") }
+        guard !parts[0].openQuote else { return nil }
+        var whole = parts[0].converter
+        whole.append(parts[1].converter, lineOffset: parts[0].lines, label: label)
+        return whole
     }
 
     // MARK: a batch

@@ -23,6 +23,8 @@ struct ExportSheet {
     /// `file:line` for text, `file[sheet]:row` for a workbook.
     var isWorkbook: Bool
     var encoding: String?
+    /// The file, when the table is a plain text file (it can then be read in parts).
+    var textPath: String? = nil
     var rows: (_ body: @escaping (Int, [ExportCell]) throws -> Bool) throws -> Void
 
     func place(_ row: Int) -> String { isWorkbook ? "\(label):\(row)" : "\(label):\(row)" }
@@ -69,7 +71,7 @@ enum ExportFile {
     // MARK: text
 
     static func textSheet(path: String, label: String) -> ExportSheet {
-        ExportSheet(label: label, isWorkbook: false, encoding: nil) { body in
+        ExportSheet(label: label, isWorkbook: false, encoding: nil, textPath: path) { body in
             var reader = RowCollector(body: body)
             do { _ = try CSVFile.read(path: path, into: &reader) } catch let error as CSVFileError {
                 switch error {
@@ -86,8 +88,11 @@ enum ExportFile {
         let body: (Int, [ExportCell]) throws -> Bool
         var stopped = false
         var error: Error?
+        /// The last record's quote was never closed (a part cut inside a quoted field).
+        var openQuote = false
         mutating func record(_ buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
             guard !stopped else { return }
+            if end == .openQuoteAtEndOfFile { openQuote = true }
             var cells: [ExportCell] = []
             cells.reserveCapacity(fields.count)
             for f in fields {
