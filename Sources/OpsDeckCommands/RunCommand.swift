@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
         }
         phases.mark("KPIs, tiles and panes")
         let watcher = DataWatcher(dir)
-        state.dataModified = watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }
+        _ = App.update(&state, .filesChanged([], modified: watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }))
         if dump {
             // One frame as text, without a terminal (for checking a data directory by eye).
             let parts = size.split(separator: "x").compactMap { Int($0) }
@@ -77,7 +77,7 @@ struct RunCommand: ParsableCommand {
         defer { term.stop() }
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
-        if exitAfterFirstFrame { state.quit = true }
+        if exitAfterFirstFrame { _ = App.update(&state, .quit) }
         let runner = EffectRunner(setTheme: { term.setTheme($0) }, store: store, watcher: watcher, dataDirectory: dir.url)
         try Cockpit(term: term, runner: runner, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }

@@ -244,6 +244,8 @@ public enum Effect: Equatable, Sendable {
 
 public enum Message: Sendable {
     case key(Key)
+    /// Leave (a signal, or the start-up benchmark after its first frame).
+    case quit
     case resized(width: Int, height: Int)
     case clock(LocalTime)
     /// The watcher saw these files change (and when the newest of them was written).

@@ -27,6 +27,7 @@ public enum App {
             return []
         case .filesChanged(let files, let modified):
             s.dataModified = modified ?? s.dataModified
+            if files.isEmpty { return [] }
             if s.work.reloading {
                 for f in files where !s.work.pendingFiles.contains(f) { s.work.pendingFiles.append(f) }
                 return []
@@ -136,6 +137,9 @@ public enum App {
             return []
         case .effectFailed(let topic, let why):
             s.say(.error, topic, "\(topic.rawValue): \(why)")
+            return []
+        case .quit:
+            s.quit = true
             return []
         case .key(let k):
             return key(&s, k)

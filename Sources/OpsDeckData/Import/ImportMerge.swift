@@ -179,35 +179,64 @@ struct MergePlan {
     }
 
     /// "added\tKEY" and "replaced\tKEY" lines.
-    func changeList() -> String {
-        var s = ""
-        for k in addedKeys { s += "added\t\(k)\n" }
-        for k in replacedKeys { s += "replaced\t\(k)\n" }
-        return s
+    func changeList() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity((addedKeys.count + replacedKeys.count) * 32)
+        for (word, keys) in [("added\t", addedKeys), ("replaced\t", replacedKeys)] {
+            for var k in keys {
+                out.append(contentsOf: word.utf8)
+                k.withUTF8 { out.append(contentsOf: $0) }
+                out.append(0x0A)
+            }
+        }
+        return out
+    }
+
+    /// The file's bytes: the header, then the rows (a large file in two halves at once).
+    func bytes() -> [UInt8] {
+        guard rows.count > 50_000 else { return MergePlan.encode(rows[...], header: header) }
+        let middle = rows.count / 2
+        nonisolated(unsafe) var halves: [[UInt8]] = [[], []]
+        nonisolated(unsafe) let rows = rows
+        let header = header
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            halves[i] = i == 0 ? MergePlan.encode(rows[0..<middle], header: header) : MergePlan.encode(rows[middle...], header: nil)
+        }
+        return halves[0] + halves[1]
+    }
+
+    static func encode(_ rows: ArraySlice<[String]>, header: [String]?) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(rows.count * 100 + 256)
+            func line(_ cells: [String]) {
+                for (i, c) in cells.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    var s = c
+                    s.withUTF8 { b in
+                        var quote = b.first == 0x20 || b.last == 0x20
+                        if !quote { for x in b where x == 0x2C || x == 0x22 || x == 0x0A || x == 0x0D { quote = true; break } }
+                        if quote {
+                            out.append(0x22)
+                            for x in b { out.append(x); if x == 0x22 { out.append(0x22) } }
+                            out.append(0x22)
+                        } else {
+                            out.append(contentsOf: b)
+                        }
+                    }
+                }
+                out.append(0x0A)
+            }
+            if let header { line(header) }
+            for r in rows { line(r) }
+            return out
     }
 
     /// The whole file, synced to disk before it is renamed into place.
     func write(to url: URL) throws {
-        var out: [UInt8] = []
-        out.reserveCapacity(rows.count * 96)
-        func line(_ cells: [String]) {
-            for (i, c) in cells.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                var s = c
-                let needsQuotes = s.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-                    || s.first == " " || s.last == " "
-                if needsQuotes {
-                    out.append(0x22)
-                    s.withUTF8 { for b in $0 { out.append(b); if b == 0x22 { out.append(0x22) } } }
-                    out.append(0x22)
-                } else {
-                    s.withUTF8 { out.append(contentsOf: $0) }
-                }
-            }
-            out.append(0x0A)
-        }
-        line(header)
-        for r in rows { line(r) }
+        try MergePlan.write(bytes(), to: url)
+    }
+
+    static func write(_ out: [UInt8], to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Importer.ImportError("\(url.lastPathComponent): cannot be written: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

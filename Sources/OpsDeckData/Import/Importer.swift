@@ -135,6 +135,11 @@ public struct Importer {
             init(_ c: RowConverter) { converter = c }
         }
         let parts = [Part(converter), Part(converter)]
+        // Only the columns read (and the first, where a total row says so) become Strings.
+        var want = [Bool](repeating: false, count: (converter.columns.map(\.index).max() ?? 0) + 1)
+        want[0] = true
+        for c in converter.columns where c.index >= 0 { want[c.index] = true }
+        let wanted = want
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let part = parts[i]
             // The second part's lines are numbered from its start; they are moved after.
@@ -143,6 +148,7 @@ public struct Importer {
                 part.converter.add(cells, line: line, place: { "\(label):\($0)" })
                 return true
             }
+            collector.wanted = wanted
             do {
                 let r = try CSVFile.read(path: path, range: i == 0 ? 0..<split : split..<size, into: &collector)
                 part.lines = r.lines
@@ -166,12 +172,15 @@ public struct Importer {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var result = ImportResult(dryRun: dryRun)
+        var clock = PhaseClock()
+        defer { clock.report() }
         var parsed: [(Int, Parsed)] = []
         for path in ImportNames.expand(paths) {
             let (r, p) = read(path: path, display: display(path), scratch: scratch)
             result.files.append(r)
             if let p { parsed.append((result.files.count - 1, p)) }
         }
+        clock.mark("read")
         Importer.join(&parsed, into: &result)
         // Merge target by target.
         var plans: [MergePlan] = []
@@ -185,9 +194,11 @@ public struct Importer {
             }
             if plan.changed { plans.append(plan) }
         }
+        clock.mark("merge")
         guard !dryRun, !plans.isEmpty else { return result }
         let batch = ImportNames.batchName(now)
         try commit(batch: batch, plans: plans, files: result.files)
+        clock.mark("write, journal, rename")
         result.batch = batch
         return result
     }
@@ -257,7 +268,7 @@ public struct Importer {
             if FileManager.default.fileExists(atPath: current.path) {
                 try FileManager.default.linkItem(at: current, to: folder.appendingPathComponent(plan.target.fileName + ".before"))
             }
-            try plan.changeList().write(to: folder.appendingPathComponent(plan.target.fileName + ".changes"), atomically: true, encoding: .utf8)
+            try MergePlan.write(plan.changeList(), to: folder.appendingPathComponent(plan.target.fileName + ".changes"))
             targets.append(.init(file: plan.target.fileName, temp: temp, added: plan.totalAdded, replaced: plan.totalReplaced, hadFile: plan.hadFile))
         }
         let record = BatchRecord(batch: batch, targets: targets,
@@ -392,4 +403,18 @@ enum ImportNames {
         let c = now.date.components
         return String(format: "%04d%02d%02d-%02d%02d%02d-%@", c.year, c.month, c.day, s / 3600, s % 3600 / 60, s % 60, String(UUID().uuidString.prefix(4)).lowercased())
     }
+}
+
+/// `OPSDECK_IMPORT_TIMINGS=1`: where an import's time goes, to standard error (benchmarks).
+struct PhaseClock {
+    let on = ProcessInfo.processInfo.environment["OPSDECK_IMPORT_TIMINGS"] == "1"
+    var last = DispatchTime.now().uptimeNanoseconds
+    var lines: [String] = []
+    mutating func mark(_ what: String) {
+        guard on else { return }
+        let t = DispatchTime.now().uptimeNanoseconds
+        lines.append(String(format: "%8.1f ms  %@", Double(t - last) / 1e6, what))
+        last = t
+    }
+    func report() { if on { FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8)) } }
 }

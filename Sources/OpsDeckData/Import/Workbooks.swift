@@ -90,12 +90,15 @@ enum ExportFile {
         var error: Error?
         /// The last record's quote was never closed (a part cut inside a quoted field).
         var openQuote = false
+        /// The cells worth a String (the rest, personal data among them, stay empty).
+        var wanted: [Bool]? = nil
         mutating func record(_ buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
             guard !stopped else { return }
             if end == .openQuoteAtEndOfFile { openQuote = true }
             var cells: [ExportCell] = []
             cells.reserveCapacity(fields.count)
-            for f in fields {
+            for (i, f) in fields.enumerated() {
+                if let w = wanted, i >= w.count || !w[i] { cells.append(ExportCell("")); continue }
                 var text = String(decoding: UnsafeBufferPointer(rebasing: buf[f.start..<f.end]), as: UTF8.self)
                 if f.escaped { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
                 cells.append(ExportCell(text))
