@@ -45,10 +45,13 @@ struct FileLogHandler: LogHandler {
         return base.appendingPathComponent("opsdeck/opsdeck.log")
     }
 
+    /// Every write lands at the end of the file, whoever else has it open.
+    static func openLog(_ path: String) -> Int32 { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) }
+
     static func bootstrap() {
         let url = path
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = openLog(url.path)
         LoggingSystem.bootstrap { label in FileLogHandler(label: label, fd: fd) }
     }
 }

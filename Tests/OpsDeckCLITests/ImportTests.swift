@@ -238,4 +238,28 @@ import Testing
         }
         #expect(outcomes.contains("absent"))
     }
+
+    /// A new column name is one line in the data directory's imports.toml.
+    @Test func aDirectorysOwnColumnNamesAreRead() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("订单编号,订单状态,实付款(元),付款日期时间\n1001,交易成功,59.00,2026-11-20 10:00:00\n", to: dir, "export.csv")
+        let before = try opsdeck(["import", "--data", dir.path, "--dry-run", dir.appendingPathComponent("export.csv").path])
+        #expect(before.out.contains("columns not mapped: 实付款(元), 付款日期时间"))
+        write("""
+            # Our shop's order export names two columns its own way.
+            [orders.columns.amount]
+            names = ["实付款(元)"]
+            [orders.columns.paid_at]
+            names = ["付款日期时间"]
+
+            """, to: dir, "imports.toml")
+        let r = try opsdeck(["import", "--data", dir.path, dir.appendingPathComponent("export.csv").path])
+        #expect(r.status == 0 && !r.out.contains("not mapped"), "\(r.out)")
+        let orders = try String(contentsOf: dir.appendingPathComponent("orders.csv"), encoding: .utf8)
+        #expect(orders.contains("1001,2026-11-20 10:00:00,") && orders.contains("59.00,TRADE_FINISHED"))
+        // A mistake in it is named, not ignored.
+        write("[orders.columns.nonsense]\nnames = [\"x\"]\n", to: dir, "imports.toml")
+        let bad = try opsdeck(["import", "--data", dir.path, dir.appendingPathComponent("export.csv").path])
+        #expect(bad.status == 2 && bad.err.contains("imports.toml: orders has no column \"nonsense\""))
+    }
 }
