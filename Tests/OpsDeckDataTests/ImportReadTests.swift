@@ -49,3 +49,23 @@ import Testing
         #expect(parts.personal == ["收货人姓名"])
     }
 }
+
+/// The table-driven GB18030 decoder against iconv itself.
+@Suite struct GB18030Tests {
+    @Test func theFastDecoderAgreesWithIconvOnEveryTwoByteCharacterAndTheRest() {
+        var input: [UInt8] = []
+        for lead in 0x81...0xFE { for trail in 0x40...0xFE where trail != 0x7F { input += [UInt8(lead), UInt8(trail), 0x2C] } }
+        // Four-byte sequences (€ is two bytes; U+00A5 ¥ and an emoji are four), bad bytes, a lead at the very end.
+        input += Array("¥😀€ok".data(using: String.Encoding(rawValue: 0x8000_0632))!) + [0xFF, 0x41, 0x80, 0x0A, 0x81]
+        input.withUnsafeBufferPointer { b in
+            let fast = GB18030Converter.convert(b), slow = GB18030Converter.convertWithIconv(b)
+            #expect(fast.bytes.count == slow.bytes.count)
+            #expect(fast.bytes == slow.bytes, "first difference at \(zip(fast.bytes, slow.bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
+            #expect(fast.replaced == slow.replaced)
+        }
+        "订单编号,交易成功\r\n".data(using: String.Encoding(rawValue: 0x8000_0632))!.withUnsafeBytes { raw in
+            let r = GB18030Converter.convert(raw.bindMemory(to: UInt8.self))
+            #expect(String(decoding: r.bytes, as: UTF8.self) == "订单编号,交易成功\r\n" && r.replaced == 0)
+        }
+    }
+}

@@ -111,17 +111,18 @@ struct MergePlan {
         for p in inputs {
             var c = (added: 0, replaced: 0, unchanged: 0)
             let places = p.columns.map { columnOf[$0]! }
+            // For each column of the file, where a new row's value comes from (-1: none).
+            var source = [Int](repeating: -1, count: width)
+            for (j, at) in places.enumerated() { source[at] = j }
             for (k, values) in zip(p.keys, p.rows) {
                 if let i = index[k] {
                     var row = plan.rows[i]
                     for (j, at) in places.enumerated() { row[at] = values[j] }
                     if row == plan.rows[i] { c.unchanged += 1; continue }
                     plan.rows[i] = row
-                    if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.replacedKeys.append(k) } } else { c.added += 0 }
+                    if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.replacedKeys.append(k) } }
                 } else {
-                    var row = Array(repeating: "", count: width)
-                    for (j, at) in places.enumerated() { row[at] = values[j] }
-                    plan.rows.append(row)
+                    plan.rows.append(source.map { $0 >= 0 ? values[$0] : "" })
                     index[k] = plan.rows.count - 1
                     plan.addedKeys.append(k)
                     c.added += 1

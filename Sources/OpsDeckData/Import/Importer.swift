@@ -88,13 +88,19 @@ public struct Importer {
             do {
                 // A large text file: find the header, then read the rest in two parts at once.
                 if let text = sheet.textPath, let size = AppendRead.size(text), size > Importer.parallelThreshold {
-                    try sheet.rows { line, cells in
+                    // The header is in the first rows: only they are read for it.
+                    var thrown: Error?
+                    var head = ExportFile.RowCollector { line, cells in
                         if line > 30 { return false }
                         guard let found = families.match(cells.map(\.text)) else { return true }
-                        converter = try RowConverter(found, fileDay: fileDay)
+                        do { converter = try RowConverter(found, fileDay: fileDay) } catch { thrown = error }
                         headerLine = line
                         return false
                     }
+                    do { _ = try CSVFile.read(path: text, range: 0..<min(size, 256 << 10), into: &head) } catch {
+                        throw ExportFileError(description: "\(error)")
+                    }
+                    if let thrown { throw thrown }
                     if let c = converter, let done = try Importer.readInParts(path: text, size: size, label: sheet.label, after: headerLine, converter: c) {
                         return (done.result(result), done.parsed)
                     }
