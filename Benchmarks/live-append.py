@@ -44,13 +44,20 @@ def wait(cond, timeout=30.0):
         time.sleep(0.002)
     raise SystemExit("timed out; screen was:\n" + screen())
 
+def quiet():
+    """No reload running and no status words left from an earlier one."""
+    key("2", "Findings for")
+    key("1", "Design tasks")
+    wait(lambda s: "refreshing" not in s and "reloaded" not in s)
+
 def restore():
     """orders.csv back to the million (a rewrite: read whole), then a quiet status line."""
+    quiet()
     with open(orders + ".tmp", "wb") as f, open(orders + ".orig", "rb") as g:
         shutil.copyfileobj(g, f)
     os.replace(orders + ".tmp", orders)
     wait(lambda s: "reloaded orders.csv" in s)
-    key("1", "Design tasks")
+    quiet()
 
 PANES = {"1": "Design tasks", "2": "Findings for", "3": "Open refunds"}
 
@@ -76,7 +83,7 @@ try:
     restore()
     append_ms, keys_append, keys_rewrite = [], [], []
     for _ in range(runs):
-        key("1", "Design tasks")
+        quiet()
         t0 = time.monotonic()
         with open(orders, "ab") as f:
             f.write(lines)

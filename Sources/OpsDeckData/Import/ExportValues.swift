@@ -28,6 +28,14 @@ enum ExportValue {
 
     static func cleanSlow(_ raw: String) -> String? {
         let b = Array(raw.utf8)
+        return b.withUnsafeBufferPointer { p -> String? in
+            guard let r = cleanRange(p) else { return nil }
+            return r == 0..<p.count ? raw : String(decoding: Bytes(rebasing: p[r]), as: UTF8.self)
+        }
+    }
+
+    /// The bytes of the value inside padding and Excel's wrappers; nil when it means unknown.
+    static func cleanRange(_ b: Bytes) -> Range<Int>? {
         var lo = 0, hi = b.count
         func trim() {
             while lo < hi {
@@ -49,18 +57,46 @@ enum ExportValue {
         if hi > lo && b[lo] == 0x27 { lo += 1 }
         trim()
         if lo == hi { return nil }
-        let v = b[lo..<hi]
-        if v.count <= 9 {
-            switch v.count {
-            case 1: if v.first == 0x2D || v.first == 0x2F { return nil }
-            case 2: if v.elementsEqual([0x2D, 0x2D]) || v.elementsEqual([0x6E, 0x61]) || v.elementsEqual([0x4E, 0x41]) { return nil }
+        let n = hi - lo
+        if n <= 9 {
+            let v = Bytes(rebasing: b[lo..<hi])
+            switch n {
+            case 1: if v[0] == 0x2D || v[0] == 0x2F { return nil }
+            case 2: if v.elementsEqual([0x2D, 0x2D]) || (v[0] | 0x20 == 0x6E && v[1] | 0x20 == 0x61) { return nil }
             default:
-                let t = String(decoding: v, as: UTF8.self)
-                if ["—", "暂无", "n/a", "null", "无数据"].contains(t.lowercased()) { return nil }
-                return lo == 0 && hi == b.count ? raw : t
+                if v.first! >= 0x80 || v.first! | 0x20 == 0x6E || v.first! == 0xE2 {
+                    let t = String(decoding: v, as: UTF8.self).lowercased()
+                    if ["—", "暂无", "n/a", "null", "无数据"].contains(t) { return nil }
+                }
             }
         }
-        return lo == 0 && hi == b.count ? raw : String(decoding: v, as: UTF8.self)
+        return lo..<hi
+    }
+
+    /// `normalize` straight from the bytes of a text file's field: the common forms (plain
+    /// IDs, whole counts, amounts, `YYYY-MM-DD HH:MM:SS`, statuses) make one String, or none;
+    /// anything else goes the long way.
+    static func normalize(bytes b: Bytes, _ kind: Kind) throws(Problem) -> String {
+        guard let r = cleanRange(b) else { return "" }
+        let v = Bytes(rebasing: b[r])
+        switch kind {
+        case .id, .text:
+            return String(decoding: v, as: UTF8.self)
+        case .count:
+            if v.count < 18, v.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), v[0] != 0x30 || v.count == 1 { return String(decoding: v, as: UTF8.self) }
+        case .money:
+            if let last = v.last, last >= 0x30 && last <= 0x39, let fen = try? ValueParser.fen(v) { return yuan(fen) }
+        case .timestamp:
+            if v.count == 19, v[4] == 0x2D, v[7] == 0x2D, v[10] == 0x20, v[13] == 0x3A, v[16] == 0x3A, ValueParser.timestamp(v) != nil {
+                return String(decoding: v, as: UTF8.self)
+            }
+        case .orderStatus:
+            if let s = Vocabulary.orderStatus.match(v) { return s.code }
+        case .refundStatus:
+            if let s = Vocabulary.refundStatus.match(v) { return s.rawValue }
+        default: break
+        }
+        return try normalize(String(decoding: v, as: UTF8.self), kind)
     }
 
     /// The contract's text for a value of this kind ("" for unknown).

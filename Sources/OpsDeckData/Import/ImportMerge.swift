@@ -73,7 +73,11 @@ struct MergePlan {
     }
 
     func key(_ row: [String], kinds: [ExportValue.Kind]) -> String {
-        zip(keyColumns, kinds).map { i, k in
+        if keyColumns.count == 1 {
+            guard let i = keyColumns[0], i < row.count else { return "" }
+            return (try? ExportValue.normalize(row[i], kinds[0])) ?? row[i]
+        }
+        return zip(keyColumns, kinds).map { i, k in
             guard let i, i < row.count else { return "" }
             return (try? ExportValue.normalize(row[i], k)) ?? row[i]
         }.joined(separator: "\u{1F}")
@@ -139,8 +143,33 @@ struct MergePlan {
         for i in rows.indices { rows[i].append("") }
     }
 
+    /// What a batch changed, from the file before it and the file it wrote (both kept as
+    /// second names of the same bytes): keys only after it were added, keys whose row differs
+    /// were replaced. Worked out when it is undone, so an import writes no list of its own.
+    static func changes(target: DataFile, before: URL, after: URL) throws -> (added: Set<String>, replaced: Set<String>) {
+        let keyNames = keyNames(target), kinds = keyKinds(target, keyNames)
+        guard let a = try load(target, path: after.path) else { return ([], []) }
+        let names = a.canonical.compactMap { $0 }
+        func rows(_ f: (header: [String], canonical: [String?], rows: [[String]])) -> [String: [String]] {
+            var plan = MergePlan(target: target)
+            var col: [String: Int] = [:]
+            for (i, c) in f.canonical.enumerated() { if let c, col[c] == nil { col[c] = i } }
+            plan.keyColumns = keyNames.map { col[$0] }
+            var out: [String: [String]] = [:]
+            for r in f.rows { out[plan.key(r, kinds: kinds)] = names.map { n in col[n].map { $0 < r.count ? r[$0] : "" } ?? "" } }
+            return out
+        }
+        let afterRows = rows(a)
+        let beforeRows = try load(target, path: before.path).map(rows) ?? [:]
+        var added = Set<String>(), replaced = Set<String>()
+        for (k, r) in afterRows {
+            if let old = beforeRows[k] { if old != r { replaced.insert(k) } } else { added.insert(k) }
+        }
+        return (added, replaced)
+    }
+
     /// The file with a batch's rows taken back out.
-    static func undo(target: DataFile, directory: URL, changes: String, before: URL) throws -> MergePlan {
+    static func undo(target: DataFile, directory: URL, before: URL, after: URL) throws -> MergePlan {
         var plan = MergePlan(target: target)
         let keyNames = keyNames(target), kinds = keyKinds(target, keyNames)
         guard let current = try load(target, path: directory.appendingPathComponent(target.fileName).path) else { return plan }
@@ -149,12 +178,7 @@ struct MergePlan {
         var columnOf: [String: Int] = [:]
         for (i, c) in current.canonical.enumerated() { if let c, columnOf[c] == nil { columnOf[c] = i } }
         plan.keyColumns = keyNames.map { columnOf[$0] }
-        var added = Set<String>(), replaced = Set<String>()
-        for line in changes.split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            if parts[0] == "added" { added.insert(parts[1]) } else if parts[0] == "replaced" { replaced.insert(parts[1]) }
-        }
+        let (added, replaced) = try changes(target: target, before: before, after: after)
         // The rows as they were before the batch, put in this file's columns.
         var old: [String: [String]] = [:]
         if !replaced.isEmpty, let b = try load(target, path: before.path) {
@@ -177,20 +201,6 @@ struct MergePlan {
             plan.rows.append(r)
         }
         return plan
-    }
-
-    /// "added\tKEY" and "replaced\tKEY" lines.
-    func changeList() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity((addedKeys.count + replacedKeys.count) * 32)
-        for (word, keys) in [("added\t", addedKeys), ("replaced\t", replacedKeys)] {
-            for var k in keys {
-                out.append(contentsOf: word.utf8)
-                k.withUTF8 { out.append(contentsOf: $0) }
-                out.append(0x0A)
-            }
-        }
-        return out
     }
 
     /// The file's bytes: the header, then the rows (a large file in two halves at once).

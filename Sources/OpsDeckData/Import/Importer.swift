@@ -141,20 +141,13 @@ public struct Importer {
             init(_ c: RowConverter) { converter = c }
         }
         let parts = [Part(converter), Part(converter)]
-        // Only the columns read (and the first, where a total row says so) become Strings.
-        var want = [Bool](repeating: false, count: (converter.columns.map(\.index).max() ?? 0) + 1)
-        want[0] = true
-        for c in converter.columns where c.index >= 0 { want[c.index] = true }
-        let wanted = want
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let part = parts[i]
             // The second part's lines are numbered from its start; they are moved after.
-            var collector = ExportFile.RowCollector { line, cells in
-                if i == 0 && line <= headerLine { return true }
-                part.converter.add(cells, line: line, place: { "\(label):\($0)" })
-                return true
+            var collector = ByteRows { buf, fields, line in
+                if i == 0 && line <= headerLine { return }
+                part.converter.add(bytes: buf, fields, line: line, label: label)
             }
-            collector.wanted = wanted
             do {
                 let r = try CSVFile.read(path: path, range: i == 0 ? 0..<split : split..<size, into: &collector)
                 part.lines = r.lines
@@ -269,12 +262,13 @@ public struct Importer {
         for plan in plans {
             let temp = "\(plan.target.fileName).import-\(batch).tmp"
             try plan.write(to: directory.appendingPathComponent(temp))
-            // What was there before (a second name for the same bytes) and what this batch changed.
+            // The file before and the file after (second names for the same bytes, no copies):
+            // what the batch changed is worked out from them when it is undone.
             let current = directory.appendingPathComponent(plan.target.fileName)
             if FileManager.default.fileExists(atPath: current.path) {
                 try FileManager.default.linkItem(at: current, to: folder.appendingPathComponent(plan.target.fileName + ".before"))
             }
-            try MergePlan.write(plan.changeList(), to: folder.appendingPathComponent(plan.target.fileName + ".changes"))
+            try FileManager.default.linkItem(at: directory.appendingPathComponent(temp), to: folder.appendingPathComponent(plan.target.fileName + ".after"))
             targets.append(.init(file: plan.target.fileName, temp: temp, added: plan.totalAdded, replaced: plan.totalReplaced, hadFile: plan.hadFile))
         }
         let record = BatchRecord(batch: batch, targets: targets,
@@ -350,9 +344,8 @@ public struct Importer {
         var out: [(String, Int, Int)] = []
         var plans: [MergePlan] = []
         for t in record.targets {
-            let changes = (try? String(contentsOf: folder.appendingPathComponent(t.file + ".changes"), encoding: .utf8)) ?? ""
-            let plan = try MergePlan.undo(target: DataFile(rawValue: t.file)!, directory: directory, changes: changes,
-                                          before: folder.appendingPathComponent(t.file + ".before"))
+            let plan = try MergePlan.undo(target: DataFile(rawValue: t.file)!, directory: directory,
+                                          before: folder.appendingPathComponent(t.file + ".before"), after: folder.appendingPathComponent(t.file + ".after"))
             out.append((t.file, plan.removed, plan.restored))
             plans.append(plan)
         }
@@ -408,6 +401,16 @@ enum ImportNames {
         let s = Int(now.secondOfDay)
         let c = now.date.components
         return String(format: "%04d%02d%02d-%02d%02d%02d-%@", c.year, c.month, c.day, s / 3600, s % 3600 / 60, s % 60, String(UUID().uuidString.prefix(4)).lowercased())
+    }
+}
+
+/// Hands each record's bytes on as they are (the two-part read of a large text file).
+struct ByteRows: RecordHandler {
+    let body: (Bytes, UnsafeBufferPointer<FieldRange>, Int) -> Void
+    var openQuote = false
+    mutating func record(_ buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
+        if end == .openQuoteAtEndOfFile { openQuote = true; return }
+        body(buf, fields, line)
     }
 }
 

@@ -50,6 +50,11 @@ struct RowConverter {
                 return
             }
         }
+        finish(values, line: line, place: place)
+    }
+
+    /// A row's values read: its key checked, its dates counted, the row kept.
+    mutating func finish(_ values: [String], line: Int, place: (Int) -> String) {
         // Every part of the key but the hour (empty: a whole day) must be there.
         for (name, i) in zip(family.key, keyIndex) where name != "hour" && (i.map { values[$0].isEmpty } ?? true) {
             skipped += 1
@@ -59,8 +64,37 @@ struct RowConverter {
         if let di = dateIndex, let d = LocalTime(parsing: values[di])?.date {
             from = min(from ?? d, d); to = max(to ?? d, d)
         }
-        parsed.keys.append(keyIndex.map { $0.map { values[$0] } ?? "" }.joined(separator: "\u{1F}"))
+        if keyIndex.count == 1, let i = keyIndex[0] { parsed.keys.append(values[i]) }
+        else { parsed.keys.append(keyIndex.map { $0.map { values[$0] } ?? "" }.joined(separator: "\u{1F}")) }
         parsed.rows.append(values)
+    }
+
+    /// A text file's record, from the scanner's bytes (no String per cell).
+    mutating func add(bytes buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, label: String) {
+        // A doubled quote inside a field: the cells' way, which undoes it.
+        if fields.contains(where: \.escaped) {
+            let cells = fields.map { f in ExportCell(String(decoding: Bytes(rebasing: buf[f.start..<f.end]), as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\"")) }
+            return add(cells, line: line, place: { "\(label):\($0)" })
+        }
+        func field(_ i: Int) -> Bytes { i < fields.count ? Bytes(rebasing: buf[fields[i].start..<fields[i].end]) : Bytes(start: nil, count: 0) }
+        // Blank and total rows are not data.
+        if !(0..<fields.count).contains(where: { ExportValue.cleanRange(field($0)) != nil }) { return }
+        if let first = fields.first, let r = ExportValue.cleanRange(field(0)), buf[first.start + r.lowerBound] >= 0x80 || buf[first.start + r.lowerBound] | 0x20 == 0x74 {
+            let t = String(decoding: Bytes(rebasing: buf[(first.start + r.lowerBound)..<(first.start + r.upperBound)]), as: UTF8.self).lowercased()
+            if ["合计", "总计", "汇总", "total"].contains(t) { return }
+        }
+        rowsRead += 1
+        var values: [String] = []
+        values.reserveCapacity(columns.count)
+        for c in columns {
+            if c.index < 0 { values.append(dateFromName ?? ""); continue }
+            do { values.append(try ExportValue.normalize(bytes: field(c.index), c.kind)) } catch {
+                skipped += 1
+                problems.append((line, "\(label):\(line): \(c.name): \(error.why)"))
+                return
+            }
+        }
+        finish(values, line: line, place: { "\(label):\($0)" })
     }
 
     /// The second part of a file read in two: its rows after these, its lines renumbered.
