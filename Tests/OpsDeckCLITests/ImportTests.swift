@@ -262,4 +262,23 @@ import Testing
         let bad = try opsdeck(["import", "--data", dir.path, dir.appendingPathComponent("export.csv").path])
         #expect(bad.status == 2 && bad.err.contains("imports.toml: orders has no column \"nonsense\""))
     }
+
+    /// Only the last 20 batches keep the files undo needs (the disk would fill otherwise).
+    @Test func oldBatchesCanNoLongerBeUndoneAndSaySo() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        var batches: [String] = []
+        for i in 0..<21 {
+            write("退款编号,退款金额\nR\(i),\(i).00\n", to: dir, "r\(i).csv")
+            let r = try opsdeck(["import", "--data", dir.path, dir.appendingPathComponent("r\(i).csv").path])
+            batches.append(try #require(r.out.split(separator: "\n").last?.split(separator: " ").dropFirst().first.map(String.init)))
+        }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(".opsdeck/imports").path)
+        #expect(folders.count == 20)
+        let oldest = batches[0]
+        #expect(try opsdeck(["import", "--data", dir.path, "--list"]).out.contains("\(oldest)  ") )
+        #expect(try opsdeck(["import", "--data", dir.path, "--list"]).out.contains("committed (too old to undo)"))
+        let u = try opsdeck(["import", "--data", dir.path, "--undo", oldest])
+        #expect(u.status == 1 && u.err.contains("too old to undo"))
+        #expect(try opsdeck(["import", "--data", dir.path, "--undo", batches.last!]).status == 0)
+    }
 }

@@ -276,7 +276,23 @@ public struct Importer {
         let detail = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         try store.appendImportEvent(batch: batch, kind: "prepared", at: now.description, operatorName: operatorName, detail: detail)
         try finish(record)
+        prune()
     }
+
+    /// How many batches keep what undo needs. Each keeps its files before and after (second
+    /// names, but a replaced file's bytes live on through them), so an order file imported
+    /// many times a day would fill the disk; older batches can no longer be undone.
+    static let undoable = 20
+
+    func prune() {
+        // In the order the journal has them (names made in one second do not sort by time).
+        guard let events = try? store.importEvents() else { return }
+        let keep = Set(events.filter { $0.kind == "prepared" }.map(\.batch).suffix(Importer.undoable))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: importsFolder.path)) ?? [] where !keep.contains(name) {
+            try? FileManager.default.removeItem(at: importsFolder.appendingPathComponent(name))
+        }
+    }
+
 
     /// Renames a prepared batch's files into place and journals it committed.
     func finish(_ record: BatchRecord) throws {
@@ -327,7 +343,8 @@ public struct Importer {
             let kinds = Set(events.filter { $0.batch == e.batch }.map(\.kind))
             return Batch(name: e.batch, at: e.at, operatorName: e.operatorName, files: r.files.map { ($0.file, $0.family, $0.rows, $0.skipped) },
                          targets: r.targets.map { ($0.file, $0.added, $0.replaced) },
-                         state: kinds.contains("undone") ? "undone" : kinds.contains("committed") ? "committed" : "interrupted")
+                         state: kinds.contains("undone") ? "undone" : !kinds.contains("committed") ? "interrupted"
+                            : FileManager.default.fileExists(atPath: importsFolder.appendingPathComponent(e.batch).path) ? "committed" : "committed (too old to undo)")
         }
     }
 
@@ -341,6 +358,9 @@ public struct Importer {
         }
         if events.contains(where: { $0.batch == batch && $0.kind == "undone" }) { throw ImportError("batch \(batch) was already undone") }
         let folder = importsFolder.appendingPathComponent(batch)
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw ImportError("batch \(batch) is too old to undo: only the last \(Importer.undoable) batches keep their files")
+        }
         var out: [(String, Int, Int)] = []
         var plans: [MergePlan] = []
         for t in record.targets {
