@@ -11,12 +11,10 @@
 Usage: Benchmarks/import-bench.py [runs]      (from the repository root; needs tmux)
 """
 import io, os, shutil, statistics, subprocess, sys, tempfile, time, zipfile
+from benchlib import Cockpit, release_binary
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-os.chdir(root)
-subprocess.run(["swift", "build", "-c", "release", "--product", "opsdeck"], check=True, stdout=subprocess.DEVNULL)
-binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], check=True, capture_output=True, text=True).stdout.strip() + "/opsdeck"
+binpath = release_binary()
 work = ".build-bench/import"
 os.makedirs(work, exist_ok=True)
 
@@ -64,34 +62,18 @@ timed(orders)
 timed(refunds)
 
 # The cockpit while the inbox imports the million orders.
-sock, session = "opsdeck-import-bench", "imp"
-def tmux(*a, out=False):
-    r = subprocess.run(["tmux", "-L", sock] + list(a), capture_output=True, text=True)
-    return r.stdout if out else None
-def screen(): return tmux("capture-pane", "-p", "-t", session, out=True)
-def wait(cond, timeout=60.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond(screen()): return time.monotonic()
-        time.sleep(0.002)
-    raise SystemExit("timed out; screen was:\n" + screen())
 d = tempfile.mkdtemp(dir=work)
 subprocess.run([binpath, "demo", d, "--days", "20", "--orders-per-day", "60", "--at", "2026-11-20 11:20"], check=True, stdout=subprocess.DEVNULL)
 os.makedirs(f"{d}/inbox")
-tmux("kill-server")
-tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-e", "LANG=C.UTF-8",
-     f"env TERM=tmux-256color '{binpath}' run --data '{d}' --at '2026-11-20 11:20' --operator bench")
+cockpit = Cockpit(binpath, d, "imp")
 try:
-    wait(lambda s: "Space tick" in s)
+    cockpit.wait(lambda s: "Space tick" in s)
     shutil.copyfile(orders, f"{d}/inbox/.incoming")
     os.replace(f"{d}/inbox/.incoming", f"{d}/inbox/ExportOrderList202611201530.csv")
     lat, k, started = [], "2", time.monotonic()
     panes = {"2": "Findings for", "3": "Open refunds"}
     while True:
-        t0 = time.monotonic()
-        tmux("send-keys", "-t", session, k)
-        wait(lambda s: panes[k] in s)
-        lat.append((time.monotonic() - t0) * 1000)
+        lat.append(cockpit.key(k, panes[k]))
         k = "3" if k == "2" else "2"
         if os.path.isdir(f"{d}/inbox/imported") or time.monotonic() - started > 120:
             break
@@ -100,5 +82,5 @@ try:
     print(f"cockpit during an inbox import of the million orders ({took:.1f} s from drop to 'imported'): key to screen median "
           f"{statistics.median(lat):.0f} ms, max {lat[-1]:.0f} ms ({len(lat)} keys)")
 finally:
-    tmux("kill-server")
+    cockpit.close()
     shutil.rmtree(d, ignore_errors=True)

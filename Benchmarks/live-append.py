@@ -11,12 +11,10 @@
 Usage: Benchmarks/live-append.py [runs]      (from the repository root; needs tmux)
 """
 import os, shutil, statistics, subprocess, sys, time
+from benchlib import Cockpit, release_binary
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-os.chdir(root)
-subprocess.run(["swift", "build", "-c", "release", "--product", "opsdeck"], check=True, stdout=subprocess.DEVNULL)
-binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], check=True, capture_output=True, text=True).stdout.strip() + "/opsdeck"
+binpath = release_binary()
 data = ".build-bench/live"
 if not os.path.exists(f"{data}/.opsdeck-demo"):
     subprocess.run([binpath, "demo", data, "--seed", "1", "--days", "75", "--orders-per-day", "13500", "--at", "2026-11-20 15:30"], check=True)
@@ -26,23 +24,10 @@ if not os.path.exists(orders + ".orig"):
 original = os.path.getsize(orders + ".orig")
 lines = "".join(f"9{i:016d},2026-11-20 15:2{i % 10}:00,2026-11-20 15:2{i % 10}:30,650000072274,tb_live_{i},1,59.00,,WAIT_SELLER_SEND_GOODS,\n"
                 for i in range(1000)).encode()
-sock, session = "opsdeck-bench", "live"
-
-def tmux(*args, out=False):
-    r = subprocess.run(["tmux", "-L", sock] + list(args), capture_output=True, text=True)
-    return r.stdout if out else None
-
-def screen():
-    return tmux("capture-pane", "-p", "-t", session, out=True)
+cockpit = None
 
 def wait(cond, timeout=30.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        s = screen()
-        if cond(s):
-            return time.monotonic()
-        time.sleep(0.002)
-    raise SystemExit("timed out; screen was:\n" + screen())
+    return cockpit.wait(cond, timeout)
 
 def quiet():
     """No reload running and no status words left from an earlier one."""
@@ -62,10 +47,7 @@ def restore():
 PANES = {"1": "Design tasks", "2": "Findings for", "3": "Open refunds"}
 
 def key(k, shows):
-    t0 = time.monotonic()
-    tmux("send-keys", "-t", session, k)
-    t1 = wait(lambda s: shows in s)
-    return (t1 - t0) * 1000
+    return cockpit.key(k, shows)
 
 def keys_for(seconds):
     """Pane keys one after another for `seconds`; each key's latency in ms."""
@@ -75,9 +57,7 @@ def keys_for(seconds):
         k = "3" if k == "2" else "2"
     return out
 
-tmux("kill-server")
-tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-e", "LANG=C.UTF-8",
-     f"env TERM=tmux-256color '{binpath}' run --data '{data}' --at '2026-11-20 15:30' --operator bench")
+cockpit = Cockpit(binpath, data, "live")
 try:
     wait(lambda s: "Space tick" in s, timeout=60)
     restore()
@@ -107,5 +87,5 @@ try:
     print(f"key to screen while appended rows are read: {summary(keys_append)}")
     print(f"key to screen while orders.csv (119 MB) is read whole: {summary(keys_rewrite)}")
 finally:
-    tmux("kill-server")
+    cockpit.close()
     shutil.copyfile(orders + ".orig", orders)
