@@ -15,13 +15,12 @@ struct MergePlan {
     var keyColumns: [Int?] = []
     var hadFile = false
     var counts: [(added: Int, replaced: Int, unchanged: Int)] = []
-    var addedKeys: [String] = []
-    var replacedKeys: [String] = []
+    /// Rows this plan adds, and rows of the file before it that it replaces (each once).
+    var totalAdded = 0
+    var totalReplaced = 0
     var removed = 0, restored = 0
 
-    var totalAdded: Int { addedKeys.count }
-    var totalReplaced: Int { replacedKeys.count }
-    var changed: Bool { !addedKeys.isEmpty || !replacedKeys.isEmpty || removed > 0 || restored > 0 }
+    var changed: Bool { totalAdded > 0 || totalReplaced > 0 || removed > 0 || restored > 0 }
 
     /// The contract's columns of a target file (their English and Chinese names).
     static func specs(_ f: DataFile) -> [ColumnSpec] {
@@ -124,11 +123,11 @@ struct MergePlan {
                     for (j, at) in places.enumerated() { row[at] = values[j] }
                     if row == plan.rows[i] { c.unchanged += 1; continue }
                     plan.rows[i] = row
-                    if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.replacedKeys.append(k) } }
+                    if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.totalReplaced += 1 } }
                 } else {
                     plan.rows.append(source.map { $0 >= 0 ? values[$0] : "" })
                     index[k] = plan.rows.count - 1
-                    plan.addedKeys.append(k)
+                    plan.totalAdded += 1
                     c.added += 1
                 }
             }
