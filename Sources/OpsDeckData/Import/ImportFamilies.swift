@@ -73,6 +73,12 @@ struct ImportFamilies: Sendable {
             guard let target = DataFile(rawValue: targetName) ?? (partial ? .storeDaily : nil) else {
                 throw ExportFileError(description: "\(source): \(id).target: \"\(targetName)\" is not a data-directory file")
             }
+            // The key first, then the contract's order: a new file's columns, so its rows need no reordering.
+            let key = strings("key"), order = MergePlan.specs(target).map(\.name)
+            columns.sort { a, b in
+                (key.firstIndex(of: a.name) ?? key.count, order.firstIndex(of: a.name) ?? order.count)
+                    < (key.firstIndex(of: b.name) ?? key.count, order.firstIndex(of: b.name) ?? order.count)
+            }
             out.families.append(ImportFamily(id: id, target: target, key: strings("key"), required: strings("required"), joins: t["joins"]?.string,
                                              columns: columns, derived: Set(strings("derived").map(normalize)),
                                              ignored: Set(strings("ignored").map(normalize))))

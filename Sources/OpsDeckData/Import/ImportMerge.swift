@@ -117,6 +117,9 @@ struct MergePlan {
             // For each column of the file, where a new row's value comes from (-1: none).
             var source = [Int](repeating: -1, count: width)
             for (j, at) in places.enumerated() { source[at] = j }
+            // A new file written in the import's own column order: rows go in as they are.
+            let identity = width == p.columns.count && source.enumerated().allSatisfy { $0.offset == $0.element }
+            plan.rows.reserveCapacity(plan.rows.count + p.rows.count)
             for (k, values) in zip(p.keys, p.rows) {
                 if let i = index[k] {
                     var row = plan.rows[i]
@@ -125,7 +128,7 @@ struct MergePlan {
                     plan.rows[i] = row
                     if i < existingCount { c.replaced += 1; if replaced.insert(k).inserted { plan.totalReplaced += 1 } }
                 } else {
-                    plan.rows.append(source.map { $0 >= 0 ? values[$0] : "" })
+                    plan.rows.append(identity ? values : source.map { $0 >= 0 ? values[$0] : "" })
                     index[k] = plan.rows.count - 1
                     plan.totalAdded += 1
                     c.added += 1
