@@ -51,7 +51,9 @@ struct Cockpit {
                 for m in runner.poll(readOnly: s.readOnly, timeZone: s.data.profile.timeZone) { dispatch(m, &s) }
             }
         } while !s.quit
-        runner.drain()
+        // Work still running off the thread is left behind: `q` gives the terminal back at
+        // once. A reload or a recomputation leaves nothing behind; an import is journaled and
+        // its files renamed whole, so an interrupted one is finished by the next import.
     }
 
     /// One message through `update`, then its effects; their results in turn.

@@ -39,9 +39,6 @@ final class EffectRunner: @unchecked Sendable {
         lock.withLock { defer { results = [] }; return results }
     }
 
-    /// Waits for background work (at exit: nothing is left half done).
-    func drain() { worker.sync {} }
-
     /// The outside world, looked at ten times a second: files in the data directory, and (for
     /// the read-only review) saves by another process.
     func poll(readOnly: Bool, timeZone: String) -> [Message] {

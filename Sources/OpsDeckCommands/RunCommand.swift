@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     func launch(readOnly: Bool, reviewDay: String?) throws {
         var phases = Phases()
         defer { if timings { FileHandle.standardError.write(Data(phases.report.utf8)) } }
+        // An import cut short (a crash, `q` during an inbox import) is finished first, so the
+        // snapshot read next has all of it. The read-only review writes nothing.
+        if !readOnly, let d = try? location.resolve(), (try? d.validate()) != nil, let store = try? StateStore(dataDirectory: d.url),
+           let importer = try? Importer(directory: d.url, store: store, operatorName: "opsdeck", now: StoreClock.now()) {
+            try? importer.recover()
+        }
         let (dir, data) = try location.load()
         phases.mark("read the data directory")
         let frozen = try at.map { try parseAt($0, profile: data.profile) }
