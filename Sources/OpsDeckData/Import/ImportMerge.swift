@@ -71,6 +71,13 @@ struct MergePlan {
         return (header, canonical, rows)
     }
 
+    /// Each contract column's place in a file's header (the first, when it appears twice).
+    static func columnIndex(_ canonical: [String?]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, c) in canonical.enumerated() { if let c, out[c] == nil { out[c] = i } }
+        return out
+    }
+
     func key(_ row: [String], kinds: [ExportValue.Kind]) -> String {
         if keyColumns.count == 1 {
             guard let i = keyColumns[0], i < row.count else { return "" }
@@ -90,7 +97,7 @@ struct MergePlan {
             plan.hadFile = true
             plan.header = existing.header
             plan.rows = existing.rows
-            for (i, c) in existing.canonical.enumerated() { if let c, columnOf[c] == nil { columnOf[c] = i } }
+            columnOf = columnIndex(existing.canonical)
         }
         let keyNames = keyNames(target), kinds = keyKinds(target, keyNames)
         // Key columns first, so every row has a place for its key.
@@ -154,8 +161,7 @@ struct MergePlan {
         let names = a.canonical.compactMap { $0 }
         func rows(_ f: (header: [String], canonical: [String?], rows: [[String]])) -> [String: [String]] {
             var plan = MergePlan(target: target)
-            var col: [String: Int] = [:]
-            for (i, c) in f.canonical.enumerated() { if let c, col[c] == nil { col[c] = i } }
+            let col = columnIndex(f.canonical)
             plan.keyColumns = keyNames.map { col[$0] }
             var out: [String: [String]] = [:]
             for r in f.rows { out[plan.key(r, kinds: kinds)] = names.map { n in col[n].map { $0 < r.count ? r[$0] : "" } ?? "" } }
@@ -177,16 +183,14 @@ struct MergePlan {
         guard let current = try load(target, path: directory.appendingPathComponent(target.fileName).path) else { return plan }
         plan.hadFile = true
         plan.header = current.header
-        var columnOf: [String: Int] = [:]
-        for (i, c) in current.canonical.enumerated() { if let c, columnOf[c] == nil { columnOf[c] = i } }
+        let columnOf = columnIndex(current.canonical)
         plan.keyColumns = keyNames.map { columnOf[$0] }
         let (added, replaced) = try changes(target: target, before: before, after: after)
         // The rows as they were before the batch, put in this file's columns.
         var old: [String: [String]] = [:]
         if !replaced.isEmpty, let b = try load(target, path: before.path) {
             var beforePlan = MergePlan(target: target)
-            var bCol: [String: Int] = [:]
-            for (i, c) in b.canonical.enumerated() { if let c, bCol[c] == nil { bCol[c] = i } }
+            let bCol = columnIndex(b.canonical)
             beforePlan.keyColumns = keyNames.map { bCol[$0] }
             for r in b.rows {
                 let k = beforePlan.key(r, kinds: kinds)

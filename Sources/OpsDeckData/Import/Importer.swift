@@ -92,8 +92,8 @@ public struct Importer {
                     var thrown: Error?
                     var head = ExportFile.RowCollector { line, cells in
                         if line > 30 { return false }
-                        guard let found = families.match(cells.map(\.text)) else { return true }
-                        do { converter = try RowConverter(found, fileDay: fileDay) } catch { thrown = error }
+                        do { converter = try recognise(cells, fileDay: fileDay) } catch { thrown = error }
+                        if converter == nil && thrown == nil { return true }
                         headerLine = line
                         return false
                     }
@@ -109,8 +109,7 @@ public struct Importer {
                 try sheet.rows { line, cells in
                     guard converter != nil else {
                         if line > 30 { return false }
-                        guard let found = families.match(cells.map(\.text)) else { return true }
-                        converter = try RowConverter(found, fileDay: fileDay)
+                        converter = try recognise(cells, fileDay: fileDay)
                         return true
                     }
                     converter!.add(cells, line: line, place: sheet.place)
@@ -124,6 +123,12 @@ public struct Importer {
         }
         result.why = "not recognised: no known report header in its first 30 rows (the families and their column names are in families.toml; add your own in imports.toml)"
         return (result, nil)
+    }
+
+    /// A header row: the converter for the family it names, nil when it names none.
+    func recognise(_ cells: [ExportCell], fileDay: LocalDate?) throws -> RowConverter? {
+        guard let found = families.match(cells.map(\.text)) else { return nil }
+        return try RowConverter(found, fileDay: fileDay)
     }
 
     /// Text files above this size are read in two parts on the two cores.

@@ -18,16 +18,14 @@ struct ExportCell: Sendable {
 /// held whole: `rows` calls the body with each row's number (1-based) and cells, and stops
 /// when it returns false.
 struct ExportSheet {
-    /// How problems name it: `file.csv`, `file.zip/inner.csv`, `file.xlsx[Sheet1]`.
+    /// How problems name it: `file.csv`, `file.zip/inner.csv`, `file.xlsx[Sheet1]` — so a
+    /// place reads `file:line` for text and `file[sheet]:row` for a workbook.
     var label: String
-    /// `file:line` for text, `file[sheet]:row` for a workbook.
-    var isWorkbook: Bool
-    var encoding: String?
     /// The file, when the table is a plain text file (it can then be read in parts).
     var textPath: String? = nil
     var rows: (_ body: @escaping (Int, [ExportCell]) throws -> Bool) throws -> Void
 
-    func place(_ row: Int) -> String { isWorkbook ? "\(label):\(row)" : "\(label):\(row)" }
+    func place(_ row: Int) -> String { "\(label):\(row)" }
 }
 
 /// Why a file cannot be imported at all.
@@ -71,7 +69,7 @@ enum ExportFile {
     // MARK: text
 
     static func textSheet(path: String, label: String) -> ExportSheet {
-        ExportSheet(label: label, isWorkbook: false, encoding: nil, textPath: path) { body in
+        ExportSheet(label: label, textPath: path) { body in
             var reader = RowCollector(body: body)
             do { _ = try CSVFile.read(path: path, into: &reader) } catch let error as CSVFileError {
                 switch error {
@@ -90,15 +88,12 @@ enum ExportFile {
         var error: Error?
         /// The last record's quote was never closed (a part cut inside a quoted field).
         var openQuote = false
-        /// The cells worth a String (the rest, personal data among them, stay empty).
-        var wanted: [Bool]? = nil
         mutating func record(_ buf: Bytes, _ fields: UnsafeBufferPointer<FieldRange>, line: Int, end: RecordEnd, malformed: String?) {
             guard !stopped else { return }
             if end == .openQuoteAtEndOfFile { openQuote = true }
             var cells: [ExportCell] = []
             cells.reserveCapacity(fields.count)
-            for (i, f) in fields.enumerated() {
-                if let w = wanted, i >= w.count || !w[i] { cells.append(ExportCell("")); continue }
+            for f in fields {
                 var text = String(decoding: UnsafeBufferPointer(rebasing: buf[f.start..<f.end]), as: UTF8.self)
                 if f.escaped { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
                 cells.append(ExportCell(text))
@@ -153,7 +148,7 @@ enum ExportFile {
             var cname: UnsafePointer<CChar>?
             freexl_get_worksheet_name(handle, UInt16(i), &cname)
             let sheet = cname.map { String(cString: $0) } ?? "Sheet\(i + 1)"
-            return ExportSheet(label: "\(name)[\(sheet)]", isWorkbook: true, encoding: nil) { body in
+            return ExportSheet(label: "\(name)[\(sheet)]") { body in
                 guard freexl_select_active_worksheet(box.handle, UInt16(i)) == FREEXL_OK else {
                     throw ExportFileError(description: "sheet \(sheet) cannot be read")
                 }
@@ -205,7 +200,7 @@ struct XLSX {
             .sorted { number($0) < number($1) }
         return paths.enumerated().map { i, p in
             let sheet = i < names.count ? names[i] : "Sheet\(i + 1)"
-            return ExportSheet(label: "\(name)[\(sheet)]", isWorkbook: true, encoding: nil) { body in
+            return ExportSheet(label: "\(name)[\(sheet)]") { body in
                 let file = scratch.appendingPathComponent(UUID().uuidString + ".xml")
                 defer { try? FileManager.default.removeItem(at: file) }
                 guard let entry = archive[p] else { throw ExportFileError(description: "sheet \(sheet) is missing") }
