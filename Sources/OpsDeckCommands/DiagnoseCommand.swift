@@ -13,6 +13,10 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("As of this local time: the day before it is judged.", valueName: "YYYY-MM-DD HH:MM")) var at: String?
     @Option(help: ArgumentHelp("A two-column CSV (timestamp,value; daily or hourly; header optional) to run the detector on.", valueName: "file"))
     var series: String?
+    @Option(help: ArgumentHelp("With --series: judge on a log or linear scale (default: log unless the series goes negative).", valueName: "log|linear"))
+    var scale: String?
+    @Option(help: ArgumentHelp("With --series: the smallest relative change that is news, in percent.", valueName: "pct"))
+    var minChange: Double = 20
     @Flag(help: "JSON, for scripts.") var json = false
 
     func run() throws {
@@ -22,8 +26,8 @@ struct DiagnoseCommand: ParsableCommand {
         let d = Diagnose.run(data, at: now)
         if json { print(DiagnosisJSON.render(d).render()); return }
         print("\(data.profile.name) · diagnosis of \(d.day) (as of \(now.minuteString))")
-        if d.findings.isEmpty { print("\nNothing out of the ordinary.") }
-        for (i, f) in d.findings.enumerated() {
+        if d.all.isEmpty { print("\nNothing out of the ordinary.") }
+        for (i, f) in d.all.enumerated() {
             let money = f.impact.map { " ≈" + Money.format($0) } ?? ""
             print(String(format: "%3d. ", i + 1) + f.line + money)
         }
@@ -40,7 +44,15 @@ struct DiagnoseCommand: ParsableCommand {
         // Rows that were all unreadable are not an empty series.
         if points.isEmpty && file.rows > 0 { problems.append("\(path): none of its \(file.rows) rows could be read") }
         for p in problems { FileHandle.standardError.write(Data((p + "\n").utf8)) }
-        var r = SeriesCheck.run(points)
+        let chosen: EpisodeDetector.Scale?
+        switch scale {
+        case nil: chosen = nil
+        case let s?: guard let v = EpisodeDetector.Scale(rawValue: s) else {
+            FileHandle.standardError.write(Data("opsdeck: --scale takes log or linear, not \(s)\n".utf8)); throw Exit(code: 2)
+        }
+        chosen = v
+        }
+        var r = SeriesCheck.run(points, scale: chosen, minChange: minChange / 100)
         if file.rows > 0 { r.notes.removeAll { $0 == "the series is empty" } }
         func stamp(_ t: LocalTime) -> String { r.hourly ? t.minuteString : t.date.description }
         if json {
@@ -49,14 +61,26 @@ struct DiagnoseCommand: ParsableCommand {
                 ("judged", .of(r.judged)), ("flagged", .array(r.flags.map { f in
                     .object([("timestamp", .string(stamp(f.at))), ("value", .of(f.value)), ("baseline", .of(f.baseline)),
                              ("score", .of(f.score.isFinite ? f.score : nil)), ("direction", .string(f.direction.rawValue))])
-                })), ("notes", .array(r.notes.map(JSON.string))), ("bad_rows", .of(problems.count)),
+                })),
+                ("events", .array(r.events.map { e in
+                    .object([("start", .string(stamp(e.start))), ("end", .string(stamp(e.end))), ("peak", .string(stamp(e.peak))),
+                             ("direction", .string(e.direction.rawValue)), ("kind", .string(e.kind.rawValue)),
+                             ("size", .of(e.size.isFinite ? e.size : nil)), ("peak_size", .of(e.peakSize.isFinite ? e.peakSize : nil)),
+                             ("ongoing", .bool(e.ongoing)), ("adopted", .bool(e.adopted))])
+                })),
+                ("scale", .string(r.scale.rawValue)), ("notes", .array(r.notes.map(JSON.string))), ("bad_rows", .of(problems.count)),
             ])
             print(doc.render())
         } else {
-            print("\(path): \(r.points) points, \(r.hourly ? "hourly" : "daily"), \(r.judged) judged, \(r.flags.count) flagged (modified z beyond ±\(Number.fixed(Detector.threshold, 1)) over the previous \(Detector.windowDays) days)")
-            if !r.flags.isEmpty { print(String(format: "%-17@ %14@ %14@ %8@  %@", "timestamp", "value", "baseline", "score", "direction")) }
-            for f in r.flags {
-                print("\(stamp(f.at).padding(toLength: 17, withPad: " ", startingAt: 0)) \(pad(Number.fixed(f.value, 2), 14)) \(pad(Number.fixed(f.baseline, 2), 14)) \(pad(f.score.isFinite ? Number.fixed(f.score, 1) : "∞", 8))  \(f.direction.rawValue)")
+            print("\(path): \(r.points) points, \(r.hourly ? "hourly" : "daily"), \(r.judged) judged on a \(r.scale.rawValue) scale, "
+                  + "\(r.events.count) episode\(r.events.count == 1 ? "" : "s") (\(r.flags.count) points beyond the band and at least \(Number.fixed(minChange, 0))% off)")
+            if !r.events.isEmpty { print(String(format: "%-17@ %-17@ %-12@ %8@  %@", "start", "end", "kind", "size", "peak")) }
+            for e in r.events {
+                let end = e.ongoing ? "ongoing" : stamp(e.end)
+                let size = e.size.isFinite ? Diagnose.pct(e.size) : "∞"
+                let tail = (e.adopted ? " · now the usual level" : "")
+                print("\(stamp(e.start).padding(toLength: 17, withPad: " ", startingAt: 0)) \(end.padding(toLength: 17, withPad: " ", startingAt: 0)) "
+                      + "\(e.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(pad(size, 8))  \(stamp(e.peak))\(tail)")
             }
             for n in r.notes { print("· " + n) }
         }
@@ -70,13 +94,15 @@ enum DiagnosisJSON {
     static func render(_ d: Diagnosis) -> JSON {
         .object([
             ("day", .string(d.day.description)), ("promotion", .of(d.promotion)),
-            ("findings", .array(d.findings.map { f in
+            ("findings", .array(d.all.map { f in
                 let contributors: JSON = .array(f.contributors.map { .object([("name", .string($0.name)), ("share", .of($0.share))]) })
                 return .object([
                     ("subject", .string(f.subject.rawValue)), ("name", .string(f.name)), ("metric", .string(f.metric)),
                     ("value", .of(f.value)), ("expected", .of(f.expected)), ("score", .of(f.score.flatMap { $0.isFinite ? $0 : nil })),
                     ("direction", .of(f.direction?.rawValue)), ("vs_yesterday", .of(f.vsYesterday)), ("vs_last_week", .of(f.vsLastWeek)),
                     ("impact_fen", .of(f.impact)), ("market", .of(f.market?.rawValue)), ("items", contributors), ("line", .string(f.line)),
+                    ("today", .bool(f.today)), ("kind", .of(f.kind?.rawValue)), ("since", .of(f.since)), ("size", .of(f.size)),
+                    ("split", .array(f.split.map { .object([("factor", .string($0.name)), ("change", .of($0.change))]) })),
                 ])
             })),
             ("notes", .array(d.notes.map(JSON.string))),

@@ -6,6 +6,7 @@ public struct StoreProfile: Sendable, Equatable {
     public var currency = "CNY"
     public var operators: [String] = []
     public var targets = Targets()
+    public var diagnosis = DiagnosisFloors()
     public var thresholds = Thresholds()
     public var bids = BidGuardrails()
     public var goals: [Goal] = []
@@ -54,6 +55,21 @@ public struct StoreProfile: Sendable, Equatable {
         public var earlyOfflineBeforeHour: Int = 22
         /// Titles longer than this many bytes (Taobao's limit is 60) are listed.
         public var titleMaxBytes: Int = 60
+        public init() {}
+    }
+
+    /// What the morning diagnosis calls news (`[diagnosis]` in store.toml).
+    public struct DiagnosisFloors: Sendable, Equatable {
+        /// A finding's change against its baseline is at least this (a fraction).
+        public var minChange: Double = 0.20
+        /// A store, item or agent finding is worth at least this much (fen).
+        public var minMoney: Int64 = 10_000
+        /// A keyword's rates are judged on days with at least this many clicks, and a keyword
+        /// finding needs this many clicks or `minSpend` on the day.
+        public var minClicks: Int64 = 30
+        public var minSpend: Int64 = 3_000
+        /// Refund figures of the last this many days are still settling, not final.
+        public var refundSettleDays: Int = 7
         public init() {}
     }
 

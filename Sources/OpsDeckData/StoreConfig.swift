@@ -10,7 +10,7 @@ public enum StoreConfig {
         guard let table = parse(url, "store.toml", &issues) else { return p }
         var r = TOMLReader(file: "store.toml", issues: issues)
         defer { issues = r.issues }
-        r.known(table, ["name", "timezone", "time_zone", "currency", "operators", "targets", "thresholds", "bids", "goals"], at: "")
+        r.known(table, ["name", "timezone", "time_zone", "currency", "operators", "targets", "thresholds", "diagnosis", "bids", "goals"], at: "")
         if let v = r.string(table, "name") { p.name = v }
         if let v = r.string(table, "timezone") ?? r.string(table, "time_zone") {
             if TimeZone(identifier: v) != nil { p.timeZone = v } else { r.issue("timezone", "unknown time zone \"\(v)\"; using \(p.timeZone)") }
@@ -50,6 +50,15 @@ public enum StoreConfig {
             if let v = r.percent(t, "budget_warn_pct", at: th), v > 0 { p.thresholds.budgetWarn = v }
             if let v = r.number(t, "early_offline_before_hour", at: th), (0...24).contains(v) { p.thresholds.earlyOfflineBeforeHour = Int(v) }
             if let v = r.number(t, "title_max_bytes", at: th), v > 0 { p.thresholds.titleMaxBytes = Int(v) }
+        }
+        if let t = table["diagnosis"]?.table {
+            let at = "diagnosis."
+            r.known(t, ["min_change_pct", "min_money", "min_clicks", "min_spend", "refund_settle_days"], at: at)
+            if let v = r.percent(t, "min_change_pct", at: at), v > 0 { p.diagnosis.minChange = v }
+            if let v = r.money(t, "min_money", at: at), v >= 0 { p.diagnosis.minMoney = v }
+            if let v = r.number(t, "min_clicks", at: at), v >= 0 { p.diagnosis.minClicks = Int64(v) }
+            if let v = r.money(t, "min_spend", at: at), v >= 0 { p.diagnosis.minSpend = v }
+            if let v = r.number(t, "refund_settle_days", at: at), v >= 0 { p.diagnosis.refundSettleDays = Int(v) }
         }
         if let t = table["bids"]?.table {
             r.known(t, ["max_bid", "bid_step", "confirm_change_over"], at: "bids.")

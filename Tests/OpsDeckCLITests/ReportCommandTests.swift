@@ -89,7 +89,7 @@ import Testing
         #expect(r.status == 1)                                          // a row could not be read
         #expect(r.err.contains("s.csv:41: value: not a number: \"abc\""))
         #expect(r.out.contains("2026-04-05"))                            // day 35 is April 5
-        #expect(r.out.contains("1 flagged"))
+        #expect(r.out.contains("1 episode ("))
         let j = try opsdeck(["diagnose", "--series", dir.appendingPathComponent("s.csv").path, "--json"])
         let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any]
         let flagged = doc?["flagged"] as? [[String: Any]]
@@ -113,7 +113,7 @@ import Testing
             let r = try opsdeck(["diagnose", "--series", file.path])
             #expect(r.status == 1)
             #expect(r.out.contains("39 points, daily"), "\(file.lastPathComponent): \(r.out)")
-            #expect(r.out.contains("1 flagged") && r.out.contains("2026-04-05"))
+            #expect(r.out.contains("1 episode (") && r.out.contains("2026-04-05"))
             #expect(r.err.contains("\(file.lastPathComponent):41: value: not a number: \"abc\""))
         }
         // A file whose rows all fail is never "an empty series".

@@ -171,7 +171,13 @@ import Testing
         }
         let quiet = SeriesCheck.run(points)
         #expect(quiet.hourly && quiet.flags.isEmpty)
-        points[24 * 34 + 3].value = 300                           // 03:00 at an evening's level
-        #expect(SeriesCheck.run(points).flags.map(\.at.hour) == [3])
+        // 03:00-05:00 at an evening's level: one episode of three hours. (One wild hour alone
+        // is not news on an hourly series: three hours and enough evidence are needed.)
+        for h in 3...5 { points[24 * 34 + h].value = 300 }
+        let r = SeriesCheck.run(points)
+        #expect(r.flags.map(\.at.hour) == [3, 4, 5])
+        #expect(r.events.count == 1 && r.events.first?.kind == .spike && r.events.first?.start.hour == 3 && r.events.first?.end.hour == 5)
+        points[24 * 34 + 4].value = 104; points[24 * 34 + 5].value = 100
+        #expect(SeriesCheck.run(points).events.isEmpty)
     }
 }

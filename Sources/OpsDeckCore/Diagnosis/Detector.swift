@@ -74,36 +74,10 @@ public enum Detector {
             let verdict: Verdict = index < window ? .tooShort(known: base.count) : .tooSparse(known: base.count)
             return Judgement(verdict: verdict, value: value, expected: nil, score: nil, band: nil, seasonal: false)
         }
-        let m = median(base.map(\.v))
-        let mad = median(base.map { abs($0.v - m) })
-        // Zero on most days (a keyword that rarely sells has ROI 0): any sale would be "news".
-        if m == 0 && mad == 0 && base.allSatisfy({ $0.v >= 0 }) {
+        guard let fit = fit(base, cycle: cycle) else {
             return Judgement(verdict: .tooSparse(known: base.filter { $0.v != 0 }.count), value: value, expected: 0, score: nil, band: nil, seasonal: false)
         }
-        // The cycle's offsets, kept only if they explain the baseline.
-        var offsets = [Double](repeating: 0, count: cycle)
-        var residuals = base.map { $0.v - m }
-        let byPos = Dictionary(grouping: base.indices, by: { base[$0].pos })
-        if cycle > 1, byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
-            for (p, idx) in byPos { offsets[p] = median(idx.map { base[$0].v - m }) }
-            // Each point's residual against the offset of the *other* points at its position:
-            // the error of a prediction, as the judged point's will be. In-sample residuals
-            // of a median of four are too small and would inflate every score.
-            var held = [Double](repeating: 0, count: base.count)
-            for idx in byPos.values {
-                let sorted = idx.sorted { base[$0].v < base[$1].v }
-                let values = sorted.map { base[$0].v }
-                for (rank, i) in sorted.enumerated() { held[i] = base[i].v - medianWithout(rank, of: values) }
-            }
-            // Strong enough to be a pattern, not noise the offsets were fitted to: the cycle's
-            // range is many times the spread left around it and large against the series'
-            // own spread. (A drop in MAD alone would miss a weekend: two days in seven do not
-            // move a median.)
-            let residualMAD = median(held.map(abs))
-            let range = (offsets.max() ?? 0) - (offsets.min() ?? 0)
-            if range > 0 && range >= 4 * residualMAD && range >= 2 * mad { residuals = held }
-            else { offsets = [Double](repeating: 0, count: cycle) }
-        }
+        let offsets = fit.offsets, m = fit.median, residuals = fit.residuals
         let seasonal = offsets.contains { $0 != 0 }
         var spread = median(residuals.map(abs))
         // All-equal baselines have MAD 0: the mean absolute deviation (scaled to match) stands
@@ -129,6 +103,46 @@ public enum Detector {
         // A series that is never negative (visitors, money, rates) has no band below zero.
         let low = base.allSatisfy({ $0.v >= 0 }) ? max(0, expected - half) : expected - half
         return Judgement(verdict: verdict, value: value, expected: expected, score: score, band: (low, expected + half), seasonal: seasonal)
+    }
+
+    /// What a window says to expect: its median, the cycle's offsets (when they explain it) and
+    /// the residuals the spread is measured on. Nil when the window is zero on most points.
+    public struct Fit: Sendable {
+        public var median: Double
+        public var offsets: [Double]
+        public var residuals: [Double]
+    }
+
+    public static func fit(_ base: [(pos: Int, v: Double)], cycle: Int) -> Fit? {
+        let m = median(base.map(\.v))
+        let mad = median(base.map { abs($0.v - m) })
+        // Zero on most days (a keyword that rarely sells has ROI 0): any sale would be "news".
+        if m == 0 && mad == 0 && base.allSatisfy({ $0.v >= 0 }) { return nil }
+        // The cycle's offsets, kept only if they explain the baseline.
+        var offsets = [Double](repeating: 0, count: cycle)
+        var residuals = base.map { $0.v - m }
+        let byPos = Dictionary(grouping: base.indices, by: { base[$0].pos })
+        if cycle > 1, byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
+            for (p, idx) in byPos { offsets[p] = median(idx.map { base[$0].v - m }) }
+            // Each point's residual against the offset of the *other* points at its position:
+            // the error of a prediction, as the judged point's will be. In-sample residuals
+            // of a median of four are too small and would inflate every score.
+            var held = [Double](repeating: 0, count: base.count)
+            for idx in byPos.values {
+                let sorted = idx.sorted { base[$0].v < base[$1].v }
+                let values = sorted.map { base[$0].v }
+                for (rank, i) in sorted.enumerated() { held[i] = base[i].v - medianWithout(rank, of: values) }
+            }
+            // Strong enough to be a pattern, not noise the offsets were fitted to: the cycle's
+            // range is several times the spread left around it and large against the series'
+            // own spread. (A drop in MAD alone would miss a weekend: two days in seven do not
+            // move a median.)
+            let residualMAD = median(held.map(abs))
+            let range = (offsets.max() ?? 0) - (offsets.min() ?? 0)
+            if range > 0 && range >= 3 * residualMAD && range >= 2 * mad { residuals = held }
+            else { offsets = [Double](repeating: 0, count: cycle) }
+        }
+        return Fit(median: m, offsets: offsets, residuals: residuals)
     }
 
     /// The median of sorted values with the one at `rank` left out, without re-sorting.

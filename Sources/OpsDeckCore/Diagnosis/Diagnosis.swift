@@ -31,12 +31,26 @@ public struct Finding: Sendable, Equatable {
     public var series: [Double?]
     public var band: (low: Double, high: Double)?
     public var unit: Metric.Unit
+    /// The episode: its kind, the index in `series` it started at, its median change.
+    public var kind: Episode.Kind?
+    public var episodeStart: Int?
+    public var size: Double?
+    /// "since 11-15", "since 10:00": when the episode began, for the line and the pane.
+    public var since: String?
+    /// The band each point of `series` was judged against (nil where it was not judged).
+    public var bands: [(low: Double, high: Double)?] = []
+    /// 量·率·价: for a paid-amount finding, the change of traffic, conversion and order value.
+    public var split: [(name: String, change: Double)] = []
+    /// Today so far (hourly), not a whole day.
+    public var today = false
 
     public static func == (a: Finding, b: Finding) -> Bool { a.name == b.name && a.date == b.date && a.line == b.line }
 }
 
 public struct Diagnosis: Sendable {
     public var day: LocalDate
+    /// Today so far, judged hour by hour against the same hours of earlier days.
+    public var today: [Finding] = []
     /// Findings, largest money impact first (those without one after, by score).
     public var findings: [Finding]
     /// What was not judged and why: promotion days, short or sparse series.
@@ -45,10 +59,13 @@ public struct Diagnosis: Sendable {
     public var flagged: Set<Metric>
     /// The judged day is a promotion day (its name), when it is.
     public var promotion: String?
+    /// Today so far first (the most urgent), then the judged day's findings.
+    public var all: [Finding] { today + findings }
 }
 
 public enum Diagnose {
-    static let history = Detector.windowDays + 7
+    /// Enough days for an episode to be followed from before the window to the judged day.
+    static let history = 2 * Detector.windowDays + 7
 
     /// Big platform promotions: annotated, not flagged, and kept out of ordinary baselines.
     public static func platformPromotion(_ d: LocalDate) -> String? {
@@ -106,14 +123,26 @@ public enum Diagnose {
             (.refundAmount, "Refund rate", values.map(refundRate), .rate),
         ]
         var short: [String] = []
+        var small = 0
+        let floors = data.profile.diagnosis
+        let settle = max(0, floors.refundSettleDays)
+        var expectedAt: [String: Double] = [:]
         for (metric, name, series, unit) in storeSeries {
-            let j = Detector.judge(series, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: unit == .count)
-            switch j.verdict {
-            case .tooShort(let n), .tooSparse(let n): short.append("\(name) (\(n) days)")
-            default: break
+            // Refunds keep arriving for days: the last `settle` days are not judged as final.
+            // The day that has just settled is judged instead, against settled days only.
+            let refunds = name == "Refund rate"
+            let at = refunds ? index - settle : index
+            guard at >= 0 else { continue }
+            let values = Array(series.prefix(at + 1))
+            let scan = EpisodeDetector.scan(values, excluded: excluded, settings: settings(unit, floors))
+            if scan.points[at] == nil && values[at] != nil && !excluded.contains(at) { short.append(name) }
+            if let p = scan.points[at] { expectedAt[name] = p.expected }
+            if refunds, settle > 0, let v = series[index], let e = scan.points.last(where: { $0 != nil })??.expected, e > 0, v / e - 1 >= floors.minChange {
+                notes.append("Refund rate of \(day) \(unit.format(v)) vs usual \(unit.format(e)) so far — still settling (refunds arrive for \(settle)+ days); judged when final.")
             }
-            guard j.isAnomaly, let v = j.value, let e = j.expected else { continue }
-            if let metric { flagged.insert(metric) }
+            guard let ep = scan.current, let p = scan.points[at], let v = values[at] else { continue }
+            let e = p.expected
+            if let metric, !refunds { flagged.insert(metric) }
             let rel = e != 0 ? v / e - 1 : 0
             let impact: Double
             switch name {
@@ -121,11 +150,12 @@ public enum Diagnose {
             case "UV": impact = abs(v - e) * ((paid ?? 0) / max(1, uv ?? 1))
             case "Conversion": impact = abs(v - e) * (uv ?? 0) * ((paid ?? 0) / max(1, buyers ?? 1))
             case "AOV": impact = abs(v - e) * (buyers ?? 0)
-            case "Refund rate": impact = abs(v - e) * (paid ?? 0)
+            case "Refund rate": impact = abs(v - e) * (Metric.storeValues(data, on: days[at])[.paidAmount] ?? 0)
             default: impact = abs(rel) * (paid ?? 0) * 0.25     // cart and favorite rates lead sales, loosely
             }
-            var f = finding(.store, name, name, day, j, series, unit, impact: impact)
-            f.vsYesterday = change(v, series[index - 1]); f.vsLastWeek = change(v, series[index - 7])
+            if impact < Double(floors.minMoney) { small += 1; continue }
+            var f = finding(.store, refunds ? "Refund rate of \(days[at]) (settled)" : name, name, days[at], scan, at: at, ep, values, unit, impact: impact, days: days)
+            f.vsYesterday = change(v, series[at - 1]); f.vsLastWeek = change(v, series[at - 7])
             // Is it the market, or only us? Visitors against traffic indices, sales against trade.
             let kind: MarketMove.Kind? = ["UV"].contains(name) ? .traffic : ["Paid amount", "Conversion"].contains(name) ? .trade : nil
             if let kind, let m = market.move(kind, at: index) { f.market = MarketMove.verdict(store: rel, market: m) }
@@ -133,7 +163,22 @@ public enum Diagnose {
             f.line = storeLine(f, unit: unit, marketMove: kind.flatMap { market.move($0, at: index) })
             findings.append(f)
         }
-        if !short.isEmpty { notes.append("Too little history to judge (at least \(Detector.minimumPoints) ordinary days in 28 are needed): " + short.joined(separator: ", ") + ".") }
+        // 量·率·价: paid amount = visitors × conversion × order value, so the three changes
+        // multiply to the amount's (their logs add up).
+        for i in findings.indices where findings[i].metric == "Paid amount" {
+            let parts: [(String, String, Double?)] = [("traffic", "UV", values[index][.uv]), ("conversion", "Conversion", values[index][.conversionRate]),
+                                                    ("AOV", "AOV", values[index][.avgOrderValue])]
+            let split = parts.compactMap { label, key, v -> (String, Double)? in
+                guard let v, let e = expectedAt[key], e > 0 else { return nil }
+                return (label, v / e - 1)
+            }
+            if split.count == 3 {
+                findings[i].split = split
+                findings[i].line += " · " + split.map { "\($0.0) \(pct($0.1))" }.joined(separator: ", ")
+            }
+        }
+        if small > 0 { notes.append("\(small) store \(small == 1 ? "move" : "moves") worth less than \(Money.format(floors.minMoney)) left out.") }
+        if !short.isEmpty { notes.append("Too little history to judge (at least 21 ordinary days in 28 are needed): " + short.joined(separator: ", ") + ".") }
 
         findings += items(data, days: days, platformExcluded: excluded.filter { platformPromotion(days[$0]) != nil }, notes: &notes)
         findings += keywords(data, days: days, excluded: excluded, notes: &notes)
@@ -148,25 +193,43 @@ public enum Diagnose {
             default: return abs(a.score ?? 0) > abs(b.score ?? 0)
             }
         }
-        return Diagnosis(day: day, findings: findings, notes: notes, flagged: flagged, promotion: promoNames[index])
+        return Diagnosis(day: day, today: todaySoFar(data, at: at), findings: findings, notes: notes, flagged: flagged, promotion: promoNames[index])
     }
 
-    static func finding(_ subject: Finding.Subject, _ name: String, _ metric: String, _ day: LocalDate, _ j: Detector.Judgement,
-                        _ series: [Double?], _ unit: Metric.Unit, impact: Double?) -> Finding {
-        let dir: Detector.Direction? = if case .anomaly(let d) = j.verdict { d } else { nil }
-        return Finding(subject: subject, name: name, metric: metric, date: day, value: j.value, expected: j.expected, score: j.score,
-                       direction: dir, vsYesterday: nil, vsLastWeek: nil, impact: impact.map { Int64($0.rounded()) }, market: nil,
-                       contributors: [], line: "", series: series, band: j.band, unit: unit)
+    /// How a metric is judged: amounts, counts and ratios on a log scale, rates as they are.
+    static func settings(_ unit: Metric.Unit, _ floors: StoreProfile.DiagnosisFloors, counts: Bool = false, hourly: Bool = false) -> EpisodeDetector.Settings {
+        EpisodeDetector.Settings(hourly: hourly, scale: unit == .rate ? .linear : .log, counts: counts, minChange: floors.minChange)
+    }
+
+    static func finding(_ subject: Finding.Subject, _ name: String, _ metric: String, _ day: LocalDate, _ scan: EpisodeDetector.Scan, at: Int,
+                        _ ep: Episode, _ series: [Double?], _ unit: Metric.Unit, impact: Double?, days: [LocalDate]) -> Finding {
+        let p = scan.points[at]
+        var f = Finding(subject: subject, name: name, metric: metric, date: day, value: series[at], expected: p?.expected, score: p?.score,
+                        direction: ep.direction, vsYesterday: nil, vsLastWeek: nil, impact: impact.map { Int64($0.rounded()) }, market: nil,
+                        contributors: [], line: "", series: series, band: p.map { ($0.low, $0.high) }, unit: unit)
+        f.kind = ep.kind
+        f.episodeStart = ep.start
+        f.size = ep.size
+        f.bands = scan.points.map { $0.map { ($0.low, $0.high) } }
+        if ep.start < at, ep.start < days.count { f.since = "since " + String(days[ep.start].description.dropFirst(5)) }
+        return f
+    }
+
+    /// "spike", "level shift since 11-15".
+    static func episodeWords(_ f: Finding) -> String {
+        guard let k = f.kind else { return "" }
+        return " · " + k.rawValue + (f.since.map { " " + $0 } ?? "")
     }
 
     public static func format(_ v: Double?, _ unit: Metric.Unit) -> String { unit.format(v) }
 
-    static func pct(_ v: Double) -> String { (v >= 0 ? "+" : "") + Number.fixed(v * 100, 0) + "%" }
+    public static func pct(_ v: Double) -> String { (v >= 0 ? "+" : "") + Number.fixed(v * 100, 0) + "%" }
 
     /// "Paid amount ¥52,310 vs usual ¥70,100 (−25%) · only us: the market's trade index is flat · behind it: 碎花连衣裙 60%".
     static func storeLine(_ f: Finding, unit: Metric.Unit, marketMove: Double?) -> String {
         var t = "\(f.name) \(format(f.value, unit)) vs usual \(format(f.expected, unit))"
         if let v = f.value, let e = f.expected, e != 0 { t += " (\(pct(v / e - 1)))" }
+        t += episodeWords(f)
         if let m = f.market {
             t += " · \(m.rawValue)"
             if let mm = marketMove { t += " (market \(pct(mm)))" }

@@ -45,24 +45,31 @@ extension Diagnose {
         }
     }
 
-    /// One series judged on its last point: the finding when it is anomalous (its line, its
-    /// money, its day and week changes), counting the series too short to judge.
+    /// One series judged on its last point: the finding when an episode includes it (its
+    /// line, its money, its day and week changes), counting the series too short to judge.
+    /// A series whose last point is within a tenth of its month's median is not scanned
+    /// (nothing could be news there) — most of 10,000 keywords on an ordinary morning.
     static func judged(_ subject: Finding.Subject, _ name: String, _ metric: String, _ values: [Double?], _ unit: Metric.Unit,
-                       day: LocalDate, excluded: Set<Int>, short: inout Int, money: (Double) -> Double, hint: (Bool) -> String) -> Finding? {
+                       days: [LocalDate], excluded: Set<Int>, floors: StoreProfile.DiagnosisFloors, counts: Bool = false,
+                       short: inout Int, money: (Double) -> Double, hint: (Bool) -> String) -> Finding? {
         let index = values.count - 1
-        let j = Detector.judge(values, at: index, window: Detector.windowDays, cycle: 7, excluded: excluded, counts: subject == .item && unit == .count)
-        switch j.verdict {
-        case .tooShort, .tooSparse: short += 1
-        default: break
-        }
-        guard j.isAnomaly, let v = j.value, let e = j.expected else { return nil }
-        var f = finding(subject, name, metric, day, j, values, unit, impact: money(abs(v - e)))
-        f.vsYesterday = change(v, values[index - 1]); f.vsLastWeek = change(v, values[index - 7])
-        f.line = "\(name) \(format(v, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(v / e - 1)))" : "") + hint(v > e)
+        guard let last = values[index], !excluded.contains(index) else { return nil }
+        let recent = values[max(0, index - Detector.windowDays)..<index].compactMap { $0 }
+        if recent.count < 21 { short += 1; return nil }
+        let m = Detector.median(recent)
+        if m != 0 && abs(last / m - 1) < floors.minChange * 0.5 && recent.count >= 21 { return nil }
+        let scan = EpisodeDetector.scan(values, excluded: excluded, settings: settings(unit, floors, counts: counts))
+        if scan.points[index] == nil { short += 1; return nil }
+        guard let ep = scan.current, let e = scan.points[index]?.expected else { return nil }
+        let impact = money(abs(last - e))
+        var f = finding(subject, name, metric, days[index], scan, at: index, ep, values, unit, impact: impact, days: days)
+        f.vsYesterday = change(last, values[index - 1]); f.vsLastWeek = change(last, values[index - 7])
+        f.line = "\(name) \(format(last, unit)) vs usual \(format(e, unit))" + (e != 0 ? " (\(pct(last / e - 1)))" : "") + episodeWords(f) + hint(last > e)
         return f
     }
 
     static func items(_ data: StoreData, days: [LocalDate], platformExcluded: Set<Int>, notes: inout [String]) -> [Finding] {
+        let floors = data.profile.diagnosis
         let pos = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         let index = days.count - 1, day = days[index]
         var rows: [String: [ProductDay?]] = [:]
@@ -90,8 +97,10 @@ extension Diagnose {
                  { $0 * Double(today?.searchImpressions ?? 0) * uvValue }),
             ]
             for (metric, values, unit, money) in metrics {
-                if let f = judged(.item, "\(title[id] ?? id) · \(metric)", metric, values, unit, day: day, excluded: excluded,
-                                  short: &short, money: money, hint: { up in metric == "main-image CTR" && !up ? " · check the main image and the search ranking" : "" }) {
+                if let f = judged(.item, "\(title[id] ?? id) · \(metric)", metric, values, unit, days: days, excluded: excluded, floors: floors,
+                                  counts: unit == .count, short: &short, money: money,
+                                  hint: { up in metric == "main-image CTR" && !up ? " · check the main image and the search ranking" : "" }),
+                   (f.impact ?? 0) >= floors.minMoney {
                     out.append(f)
                 }
             }
@@ -119,18 +128,24 @@ extension Diagnose {
             table[r.keywordID] = series
         }
         let word = Dictionary(data.keywords.map { ($0.keywordID, $0.word) }, uniquingKeysWith: { a, _ in a })
+        let floors = data.profile.diagnosis
         var out: [Finding] = []
-        var short = 0
+        var short = 0, quiet = 0
         for (id, series) in table.sorted(by: { $0.key < $1.key }) {
             let today = series[index]
-            let cpc = series.map { d in d.flatMap { $0.clicks > 0 ? Double($0.cost) / Double($0.clicks) : nil } }
+            // Too little volume to be news: a keyword needs the clicks or the spend on the day.
+            guard let t = today, t.clicks >= floors.minClicks || t.cost >= floors.minSpend else { quiet += 1; continue }
+            // Its rates only on days with enough clicks: a CTR of one click in a thousand
+            // impressions is chance, not a level.
+            let rated = series.map { d in d.flatMap { $0.clicks >= max(1, floors.minClicks / 3) ? $0 : nil } }
+            let cpc = rated.map { d in d.flatMap { $0.clicks > 0 ? Double($0.cost) / Double($0.clicks) : nil } }
             let usualCPC = cpc.contains { $0 != nil } ? Detector.median(cpc.compactMap { $0 }) : 0
             let metrics: [(String, [Double?], Metric.Unit, (Double) -> Double)] = [
                 ("cost", series.map { $0.map { Double($0.cost) } }, .money, { $0 }),
                 ("CPC", cpc, .money, { $0 * Double(today?.clicks ?? 0) }),
-                ("CTR", series.map { d in d.flatMap { $0.impressions > 0 ? Double($0.clicks) / Double($0.impressions) : nil } }, .rate,
+                ("CTR", rated.map { d in d.flatMap { $0.impressions > 0 ? Double($0.clicks) / Double($0.impressions) : nil } }, .rate,
                  { $0 * Double(today?.impressions ?? 0) * usualCPC }),
-                ("ROI", series.map { d in d.flatMap { $0.cost > 0 ? Double($0.revenue) / Double($0.cost) : nil } }, .ratio, { $0 * Double(today?.cost ?? 0) }),
+                ("ROI", rated.map { d in d.flatMap { $0.cost > 0 ? Double($0.revenue) / Double($0.cost) : nil } }, .ratio, { $0 * Double(today?.cost ?? 0) }),
             ]
             for (metric, values, unit, money) in metrics {
                 let hint: (Bool) -> String = { up in
@@ -142,13 +157,14 @@ extension Diagnose {
                     }
                 }
                 // Keywords' counts are not judged as counts: their figures here are money and rates.
-                if let f = judged(.keyword, "「\(word[id] ?? id)」 · \(metric)", metric, values, unit, day: day, excluded: excluded,
-                                  short: &short, money: money, hint: hint) {
+                if let f = judged(.keyword, "「\(word[id] ?? id)」 · \(metric)", metric, values, unit, days: days, excluded: excluded,
+                                  floors: floors, short: &short, money: money, hint: hint) {
                     out.append(f)
                 }
             }
         }
         if short > 0 { notes.append("\(short) keyword series have too little history to judge.") }
+        if quiet > 0 { notes.append("\(quiet) keywords had fewer than \(floors.minClicks) clicks and less than \(Money.format(floors.minSpend)) of spend on the day: not judged.") }
         return out
     }
 
@@ -168,8 +184,10 @@ extension Diagnose {
             ]
             var short = 0   // agents come and go: their short series are not worth a note
             for (metric, values, unit, money) in metrics {
-                if let f = judged(.agent, "\(agent) · \(metric)", metric, values, unit, day: day, excluded: [], short: &short, money: money,
-                                  hint: { up in metric.hasSuffix("response s") && up ? " · check their online hours and queue" : "" }) {
+                if let f = judged(.agent, "\(agent) · \(metric)", metric, values, unit, days: days, excluded: [], floors: data.profile.diagnosis,
+                                  short: &short, money: money,
+                                  hint: { up in metric.hasSuffix("response s") && up ? " · check their online hours and queue" : "" }),
+                   (f.impact ?? 0) >= data.profile.diagnosis.minMoney {
                     out.append(f)
                 }
             }

@@ -56,6 +56,9 @@ public struct DayReport: Sendable {
     /// Where a day in progress was cut for its changes ("11:20"), when it was.
     public var cut: String?
     public var numbers: [MetricLine]
+    /// The diagnosis's findings for the day (today so far for a day in progress): the same
+    /// episodes, lines and money as `opsdeck diagnose` and the Diagnosis pane.
+    public var findings: [Finding] = []
     public var swings: [Swing]
     public var queues: Queues
     public var promotion: Promotion

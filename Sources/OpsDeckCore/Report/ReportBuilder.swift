@@ -37,6 +37,7 @@ public enum ReportBuilder {
                            history: history.map { day($0)[m] }, sameTime: same?.values[m])
             }
             let asOf = min(now, d.adding(days: 1).start)
+            let findings = inProgress ? Diagnose.todaySoFar(data, at: now) : Diagnose.run(data, at: d.adding(days: 1).start).findings
             days.append(DayReport(
                 date: d, inProgress: inProgress, cut: same?.cut.label, numbers: numbers,
                 swings: swings(data, d, numbers, items: !inProgress),
@@ -46,6 +47,7 @@ public enum ReportBuilder {
                 agents: data.agentDays.filter { $0.date == d }.sorted { $0.agent < $1.agent },
                 checklist: Completion.day(d, schedule: data.schedule, events: checklist, asOf: asOf),
                 bidChanges: ledger.filter { $0.change.day == d }.map { bidLine($0.change, $0.state, data) }))
+            days[days.count - 1].findings = findings
             d = d.adding(days: 1)
         }
         var range: [RangeFigure] = []

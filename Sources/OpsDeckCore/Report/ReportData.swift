@@ -22,7 +22,11 @@ public enum ReportJSON {
     }
 
     static func day(_ d: DayReport) -> JSON {
-        .object([("date", .string("\(d.date)")), ("in_progress", .bool(d.inProgress)), ("same_time_cut", .of(d.cut)), ("numbers", numbers(d)), ("swings", swings(d)),
+        .object([("date", .string("\(d.date)")), ("in_progress", .bool(d.inProgress)), ("same_time_cut", .of(d.cut)), ("numbers", numbers(d)),
+                 ("findings", .array(d.findings.map { f in
+                     .object([("subject", .string(f.subject.rawValue)), ("name", .string(f.name)), ("kind", .of(f.kind?.rawValue)), ("since", .of(f.since)),
+                              ("size", .of(f.size)), ("impact_fen", .of(f.impact)), ("line", .string(f.line))])
+                 })), ("swings", swings(d)),
                  ("queues", queues(d)), ("promotion", promotion(d)), ("activities", activities(d)), ("agents", agents(d)),
                  ("checklist", checklist(d))])
     }
@@ -152,6 +156,7 @@ public enum ReportCSV {
             for n in d.numbers {
                 row([date, "numbers", n.metric.rawValue, "", num(ReportJSON.value(n.value, n.metric)), num(ReportJSON.rate(n.vsYesterday)), num(ReportJSON.rate(n.vsLastWeek))])
             }
+            for f in d.findings { row([date, "finding", f.name, f.kind?.rawValue ?? "", num(ReportJSON.rate(f.size)), f.impact.map { String($0) } ?? "", ""]) }
             for s in d.swings {
                 row([date, "swing", s.metric.rawValue, "", num(ReportJSON.rate(s.change)), "", ""])
                 for c in s.contributors { row([date, "swing_item", s.metric.rawValue, c.itemID, num(ReportJSON.value(c.delta, s.metric)), "", ""]) }

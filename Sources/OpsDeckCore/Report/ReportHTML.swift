@@ -62,7 +62,11 @@ public enum ReportHTML {
             o += "<p class=muted>" + (d.cut.map { "The day is not over: visitors, buyers, amounts, spend and the rates made of them are compared with yesterday and last week up to \($0); the other rates with whole days." }
                 ?? "The day is not over and there are no hourly rows to compare it at the same time: its changes set a part day against whole days.") + "</p>\n"
         }
-        o += "<\(h)>2. What moved and why 波动与原因</\(h)>\n<ul>\n"
+        o += "<\(h)>2. What moved and why 波动与原因</\(h)>\n"
+        o += "<p>" + (d.inProgress ? "Today so far, against the same hours of earlier days:" : "The diagnosis (against each series' usual level):") + "</p>\n<ul>\n"
+        if d.findings.isEmpty { o += "<li class=muted>Nothing out of the ordinary.</li>\n" }
+        for f in d.findings { o += "<li>" + esc(f.line + (f.impact.map { " ≈" + Money.format($0) } ?? "")) + "</li>\n" }
+        o += "</ul>\n<p>Against yesterday:</p>\n<ul>\n"
         if d.swings.isEmpty { o += "<li class=muted>No figure moved \(Fmt.percent(ReportBuilder.swingThreshold, 0)) or more against yesterday.</li>\n" }
         for s in d.swings {
             o += "<li><b>\(esc(s.metric.label))</b> <span class=\"\(((s.change >= 0) == s.metric.upIsGood) ? "up" : "down")\">\(Fmt.change(s.change))</span> "

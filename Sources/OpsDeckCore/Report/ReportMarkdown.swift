@@ -57,6 +57,11 @@ public enum ReportMarkdown {
         line()
         line("\(h) 2. What moved and why 波动与原因")
         line()
+        line(d.inProgress ? "Today so far, against the same hours of earlier days:" : "The diagnosis (against each series' usual level):")
+        if d.findings.isEmpty { line("- Nothing out of the ordinary.") }
+        for f in d.findings { line("- " + Fmt.cell(f.line) + (f.impact.map { " ≈" + Money.format($0) } ?? "")) }
+        line()
+        line("Against yesterday:")
         if d.swings.isEmpty { line("No figure moved \(Fmt.percent(ReportBuilder.swingThreshold, 0)) or more against yesterday.") }
         for s in d.swings {
             var t = "- **\(s.metric.label)** \(Fmt.change(s.change)) (\(s.metric.format(s.yesterday)) → \(s.metric.format(s.value))\(d.cut.map { " to \($0)" } ?? ""))"

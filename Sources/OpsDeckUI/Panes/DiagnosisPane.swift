@@ -81,15 +81,25 @@ extension Panes {
         let l = s.lang
         guard let dx = s.diagnosis else { return }
         for n in dx.notes { c.notes.append(("· " + n, .muted)) }
-        let rows = dx.findings.enumerated().map { i, f in
-            let role: Role = f.subject == .competitor ? .warn : (f.market == .onlyUs || f.market == .againstMarket) ? .bad : .warn
-            return Row([String(i + 1), f.line, f.impact.map { "≈" + Fmt.money($0) } ?? "—",
-                        f.score.map { $0.isFinite ? Fmt.fixed($0, 1) : "∞" } ?? "—"], role: role,
-                       keys: [Double(i), nil, f.impact.map(Double.init), f.score.map(abs)])
+        // One row an episode: its kind, since when, its size, what it is worth, and why.
+        let rows = dx.all.enumerated().map { i, f in
+            let role: Role = f.subject == .competitor ? .warn : (f.market == .onlyUs || f.market == .againstMarket || f.today) ? .bad : .warn
+            let kind = f.kind.map { k -> String in
+                switch k {
+                case .spike: l("spike", "突增")
+                case .dip: l("dip", "突降")
+                case .levelShift: l("level shift", "水平变化")
+                case .drift: l("drift", "漂移")
+                }
+            } ?? "—"
+            let since = f.today ? l("today ", "今日 ") + (f.since.map { String($0.suffix(5)) } ?? "") : f.since.map { String($0.suffix(5)) } ?? (f.kind == nil ? "—" : String(f.date.description.dropFirst(5)))
+            return Row([String(i + 1), kind, since, f.size.map { Fmt.percent($0) } ?? "—", f.line, f.impact.map { "≈" + Fmt.money($0) } ?? "—"], role: role,
+                       keys: [Double(i), nil, nil, f.size.map(abs), nil, f.impact.map(Double.init)])
         }
-        c.sections.append(.init(l("Findings for \(dx.day): against 28 ordinary days, largest money first (Enter charts one)",
-                                  "\(dx.day) 的异常：对比 28 个普通日，按金额影响排序（回车看图）"),
-                                [Col("#", 3, right: true), Col(l("Finding", "发现"), 60), Col(l("Worth", "影响"), 12, right: true), Col("z", 6, right: true)],
+        c.sections.append(.init(l("Findings for \(dx.day) (and today so far): episodes against their usual level, largest money first (Enter charts one)",
+                                  "\(dx.day) 的异常（及今日截至目前）：按金额影响排序（回车看图）"),
+                                [Col("#", 3, right: true), Col(l("Kind", "类型"), 11), Col(l("Since", "起始"), 11), Col(l("Size", "幅度"), 7, right: true),
+                                 Col(l("Finding · why", "发现 · 原因"), 60), Col(l("Worth", "影响"), 12, right: true)],
                                 rows, empty: l("nothing out of the ordinary", "没有异常")))
     }
 }
