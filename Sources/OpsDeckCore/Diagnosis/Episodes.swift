@@ -40,7 +40,7 @@ public struct Episode: Sendable, Equatable {
 ///   have added up to a persistent change of that size — how a drift or a small step is found.
 /// - An episode goes on while points stay beyond a lower threshold the same way (one point's
 ///   pause allowed; hourly, two). Short: a spike or a dip. Persisting (3 days; hourly, 24
-///   hours): a level shift, or a drift when it grew from small moves. After 7 days (hourly, 3
+///   hours): a level shift, or a drift when it kept growing. After 7 days (hourly, 3
 ///   days) a level shift is adopted: the episode ends and the older points of the baseline
 ///   are moved by the shift, so the new level is the usual one from then on.
 public enum EpisodeDetector {
@@ -121,7 +121,7 @@ public enum EpisodeDetector {
         let per = settings.perDay, window = Detector.windowDays
 
         // The open episode.
-        var open: (start: Int, dir: Detector.Direction, last: Int, pause: Int, cusum: Bool)? = nil
+        var open: (start: Int, dir: Detector.Direction, last: Int, pause: Int)? = nil
         var cusumUp = 0.0, cusumDown = 0.0, upFrom = 0, downFrom = 0
         var devs = [Double](repeating: 0, count: n)     // y − expected, in the judged scale
 
@@ -144,12 +144,13 @@ public enum EpisodeDetector {
             }
             var kind: Episode.Kind = o.dir == .up ? .spike : .dip
             if length >= settings.shiftAfter || adopted {
-                // Grew from small moves (opened by the running sum, its first third smaller
-                // than its last): a drift; else a level shift.
-                let d = idx.map { abs(devs[$0]) }
-                let third = max(1, d.count / 3)
-                let early = d.prefix(third).reduce(0, +) / Double(third), late = d.suffix(third).reduce(0, +) / Double(third)
-                kind = o.cusum && late > early * 1.5 ? .drift : .levelShift
+                // Kept growing (the least-squares trend of its deviations adds at least 40% of
+                // their mean over its length): a drift; a level that moved and stayed: a shift.
+                let d = idx.map { abs(devs[$0]) }, x = idx.map(Double.init)
+                let mx = x.reduce(0, +) / Double(x.count), md = d.reduce(0, +) / Double(d.count)
+                let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
+                let slope = sxx > 0 ? zip(x, d).map { ($0 - mx) * ($1 - md) }.reduce(0, +) / sxx : 0
+                kind = slope * Double(length) >= 0.4 * md ? .drift : .levelShift
             }
             episodes.append(Episode(start: o.start, end: o.last, peak: peak, direction: o.dir, kind: kind,
                                     size: Detector.median(changes), peakSize: points[peak]?.change ?? 0, ongoing: ongoing, adopted: adopted))
@@ -287,7 +288,7 @@ public enum EpisodeDetector {
             cusumUp = max(0, cusumUp + capped - settings.cusumSlack)
             cusumDown = max(0, cusumDown - capped - settings.cusumSlack)
             if abs(score) > settings.threshold && big {
-                open = (t, dir, t, 0, false)
+                open = (t, dir, t, 0)
                 points[t]!.flagged = true
                 masked[t] = true
                 cusumUp = 0; cusumDown = 0
@@ -297,7 +298,7 @@ public enum EpisodeDetector {
                 // Only a persistent change of the size that is news: the run's median change.
                 let m = Detector.median((from...t).compactMap { points[$0]?.change })
                 if abs(m) >= settings.minChange && (m > 0) == up {
-                    open = (from, up ? .up : .down, t, 0, true)
+                    open = (from, up ? .up : .down, t, 0)
                     for i in from...t where points[i] != nil { masked[i] = true; points[i]!.flagged = true }
                     cusumUp = 0; cusumDown = 0
                 } else if up { cusumUp = 0 } else { cusumDown = 0 }
