@@ -25,6 +25,12 @@ import Testing
         title_max_bytes = 30
         inquiry_conversion_warn_pct = 70
 
+        [diagnosis]
+        min_change_pct = 25
+        min_money = 50
+        min_clicks = 10
+        refund_settle_days = 14
+
         [bids]
         max_bid = 8.5
         bid_step = "¥0.10"
@@ -42,6 +48,8 @@ import Testing
         #expect(d.profile.thresholds.swing == 0.5 && d.profile.thresholds.lowBalance == 80_000)
         #expect(d.profile.thresholds.titleMaxBytes == 30 && d.profile.thresholds.inquiryConversionWarn == 0.7)
         #expect(d.profile.thresholds.budgetWarn == 0.9)                // default kept
+        #expect(d.profile.diagnosis.minChange == 0.25 && d.profile.diagnosis.minMoney == 5_000 && d.profile.diagnosis.minClicks == 10)
+        #expect(d.profile.diagnosis.refundSettleDays == 14 && d.profile.diagnosis.minSpend == 3_000)   // default kept
         #expect(d.profile.bids.maxBid == 850)
         #expect(d.profile.bids.bidStep == 10)
         #expect(d.profile.bids.confirmChangeOver == 0.25)
