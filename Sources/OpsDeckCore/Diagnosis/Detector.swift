@@ -114,35 +114,57 @@ public enum Detector {
     }
 
     public static func fit(_ base: [(pos: Int, v: Double)], cycle: Int) -> Fit? {
-        let m = median(base.map(\.v))
-        let mad = median(base.map { abs($0.v - m) })
+        guard !base.isEmpty else { return nil }
+        // Sorts instead of dictionaries: this runs for every day of every series scanned
+        // (tens of thousands of times for a store with 10,000 keywords).
+        var sorted = base.map(\.v)
+        sorted.sort()
+        let m = medianOfSorted(sorted)
+        var deviations = sorted.map { abs($0 - m) }
+        deviations.sort()
+        let mad = medianOfSorted(deviations)
         // Zero on most days (a keyword that rarely sells has ROI 0): any sale would be "news".
-        if m == 0 && mad == 0 && base.allSatisfy({ $0.v >= 0 }) { return nil }
+        if m == 0 && mad == 0 && sorted[0] >= 0 { return nil }
         // The cycle's offsets, kept only if they explain the baseline.
         var offsets = [Double](repeating: 0, count: cycle)
         var residuals = base.map { $0.v - m }
-        let byPos = Dictionary(grouping: base.indices, by: { base[$0].pos })
-        if cycle > 1, byPos.count == cycle, byPos.values.allSatisfy({ $0.count >= 3 }) {
-            for (p, idx) in byPos { offsets[p] = median(idx.map { base[$0].v - m }) }
-            // Each point's residual against the offset of the *other* points at its position:
-            // the error of a prediction, as the judged point's will be. In-sample residuals
-            // of a median of four are too small and would inflate every score.
-            var held = [Double](repeating: 0, count: base.count)
-            for idx in byPos.values {
-                let sorted = idx.sorted { base[$0].v < base[$1].v }
-                let values = sorted.map { base[$0].v }
-                for (rank, i) in sorted.enumerated() { held[i] = base[i].v - medianWithout(rank, of: values) }
-            }
+        guard cycle > 1 else { return Fit(median: m, offsets: offsets, residuals: residuals) }
+        var byPos = base
+        byPos.sort { $0.pos != $1.pos ? $0.pos < $1.pos : $0.v < $1.v }
+        // Each point's residual against the offset of the *other* points at its position:
+        // the error of a prediction, as the judged point's will be. In-sample residuals of a
+        // median of four are too small and would inflate every score.
+        var held: [Double] = []
+        held.reserveCapacity(base.count)
+        var groups = 0, start = 0, complete = true
+        while start < byPos.count {
+            var end = start
+            while end < byPos.count && byPos[end].pos == byPos[start].pos { end += 1 }
+            let group = byPos[start..<end].map(\.v)
+            // A cycle needs three of each position before it can be told from a change.
+            if group.count < 3 { complete = false; break }
+            offsets[byPos[start].pos] = medianOfSorted(group) - m
+            for rank in group.indices { held.append(group[rank] - medianWithout(rank, of: group)) }
+            groups += 1
+            start = end
+        }
+        if complete && groups == cycle {
             // Strong enough to be a pattern, not noise the offsets were fitted to: the cycle's
             // range is several times the spread left around it and large against the series'
             // own spread. (A drop in MAD alone would miss a weekend: two days in seven do not
             // move a median.)
-            let residualMAD = median(held.map(abs))
+            var absHeld = held.map(abs)
+            absHeld.sort()
+            let residualMAD = medianOfSorted(absHeld)
             let range = (offsets.max() ?? 0) - (offsets.min() ?? 0)
-            if range > 0 && range >= 3 * residualMAD && range >= 2 * mad { residuals = held }
-            else { offsets = [Double](repeating: 0, count: cycle) }
+            if range > 0 && range >= 3 * residualMAD && range >= 2 * mad { residuals = held; return Fit(median: m, offsets: offsets, residuals: residuals) }
         }
+        offsets = [Double](repeating: 0, count: cycle)
         return Fit(median: m, offsets: offsets, residuals: residuals)
+    }
+
+    static func medianOfSorted(_ s: [Double]) -> Double {
+        s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     /// The median of sorted values with the one at `rank` left out, without re-sorting.

@@ -106,7 +106,7 @@ public enum Diagnose {
         if let p = promoNames[index] { notes.append("\(day) is a promotion day (\(p)): store figures are shown, not flagged, and promotion days are left out of the baselines.") }
 
         // The store.
-        let values = days.map { Metric.storeValues(data, on: $0) }
+        let values = days.map { Metric.storeValues(data, on: $0, ads: false) }
         let market = MarketMove(data, days: days)
         func refundRate(_ v: [Metric: Double]) -> Double? {
             guard let r = v[.refundAmount], let p = v[.paidAmount], p > 0 else { return nil }
@@ -133,14 +133,14 @@ public enum Diagnose {
             let refunds = name == "Refund rate"
             let at = refunds ? index - settle : index
             guard at >= 0 else { continue }
-            let values = Array(series.prefix(at + 1))
-            let scan = EpisodeDetector.scan(values, excluded: excluded, settings: settings(unit, floors))
-            if scan.points[at] == nil && values[at] != nil && !excluded.contains(at) { short.append(name) }
+            let judged = Array(series.prefix(at + 1))
+            let scan = EpisodeDetector.scan(judged, excluded: excluded, settings: settings(unit, floors))
+            if scan.points[at] == nil && judged[at] != nil && !excluded.contains(at) { short.append(name) }
             if let p = scan.points[at] { expectedAt[name] = p.expected }
             if refunds, settle > 0, let v = series[index], let e = scan.points.last(where: { $0 != nil })??.expected, e > 0, v / e - 1 >= floors.minChange {
                 notes.append("Refund rate of \(day) \(unit.format(v)) vs usual \(unit.format(e)) so far — still settling (refunds arrive for \(settle)+ days); judged when final.")
             }
-            guard let ep = scan.current, let p = scan.points[at], let v = values[at] else { continue }
+            guard let ep = scan.current, let p = scan.points[at], let v = judged[at] else { continue }
             let e = p.expected
             if let metric, !refunds { flagged.insert(metric) }
             let rel = e != 0 ? v / e - 1 : 0
@@ -150,11 +150,11 @@ public enum Diagnose {
             case "UV": impact = abs(v - e) * ((paid ?? 0) / max(1, uv ?? 1))
             case "Conversion": impact = abs(v - e) * (uv ?? 0) * ((paid ?? 0) / max(1, buyers ?? 1))
             case "AOV": impact = abs(v - e) * (buyers ?? 0)
-            case "Refund rate": impact = abs(v - e) * (Metric.storeValues(data, on: days[at])[.paidAmount] ?? 0)
+            case "Refund rate": impact = abs(v - e) * (values[at][.paidAmount] ?? 0)
             default: impact = abs(rel) * (paid ?? 0) * 0.25     // cart and favorite rates lead sales, loosely
             }
             if impact < Double(floors.minMoney) { small += 1; continue }
-            var f = finding(.store, refunds ? "Refund rate of \(days[at]) (settled)" : name, name, days[at], scan, at: at, ep, values, unit, impact: impact, days: days)
+            var f = finding(.store, refunds ? "Refund rate of \(days[at]) (settled)" : name, name, days[at], scan, at: at, ep, judged, unit, impact: impact, days: days)
             f.vsYesterday = change(v, series[at - 1]); f.vsLastWeek = change(v, series[at - 7])
             // Is it the market, or only us? Visitors against traffic indices, sales against trade.
             let kind: MarketMove.Kind? = ["UV"].contains(name) ? .traffic : ["Paid amount", "Conversion"].contains(name) ? .trade : nil

@@ -47,8 +47,10 @@ extension Diagnose {
 
     /// One series judged on its last point: the finding when an episode includes it (its
     /// line, its money, its day and week changes), counting the series too short to judge.
-    /// A series whose last point is within a tenth of its month's median is not scanned
-    /// (nothing could be news there) — most of 10,000 keywords on an ordinary morning.
+    /// A series whose last point is within half the minimum change of both its month's median
+    /// and its weekday's (the last four) is not scanned: nothing there could be news. The scan
+    /// judges the last 28 days (the days before only feed baselines): enough to see an episode
+    /// that began a month ago become the usual level.
     static func judged(_ subject: Finding.Subject, _ name: String, _ metric: String, _ values: [Double?], _ unit: Metric.Unit,
                        days: [LocalDate], excluded: Set<Int>, floors: StoreProfile.DiagnosisFloors, counts: Bool = false,
                        short: inout Int, money: (Double) -> Double, hint: (Bool) -> String) -> Finding? {
@@ -57,8 +59,11 @@ extension Diagnose {
         let recent = values[max(0, index - Detector.windowDays)..<index].compactMap { $0 }
         if recent.count < 21 { short += 1; return nil }
         let m = Detector.median(recent)
-        if m != 0 && abs(last / m - 1) < floors.minChange * 0.5 && recent.count >= 21 { return nil }
-        let scan = EpisodeDetector.scan(values, excluded: excluded, settings: settings(unit, floors, counts: counts))
+        let weekday = stride(from: index - 7, through: max(0, index - 28), by: -7).compactMap { values[$0] }
+        let w = weekday.isEmpty ? m : Detector.median(weekday)
+        if m != 0 && w != 0 && abs(last / m - 1) < floors.minChange * 0.5 && abs(last / w - 1) < floors.minChange * 0.5 { return nil }
+        let scan = EpisodeDetector.scan(values, from: max(0, index - Detector.windowDays + 1), excluded: excluded,
+                                        settings: settings(unit, floors, counts: counts))
         if scan.points[index] == nil { short += 1; return nil }
         guard let ep = scan.current, let e = scan.points[index]?.expected else { return nil }
         let impact = money(abs(last - e))
@@ -114,19 +119,30 @@ extension Diagnose {
         let index = days.count - 1, day = days[index]
         // One pass: a whole-day row wins over the day's hours.
         struct Day { var impressions: Int64 = 0, clicks: Int64 = 0, cost: Int64 = 0, revenue: Int64 = 0; var whole = false }
-        var table: [String: [Day?]] = [:]
+        // One flat table, a row of days per keyword, filled in place (a dictionary of arrays
+        // would copy a keyword's array for each of its rows).
+        var slot: [String: Int] = [:]
+        var ids: [String] = []
+        var cells: [Day?] = []
         for r in data.keywordDays {
             guard let i = pos[r.date] else { continue }
-            var series = table[r.keywordID] ?? Array(repeating: nil, count: days.count)
-            var d = series[i] ?? Day()
+            let k: Int
+            if let known = slot[r.keywordID] { k = known } else {
+                k = ids.count
+                slot[r.keywordID] = k
+                ids.append(r.keywordID)
+                cells.append(contentsOf: repeatElement(nil, count: days.count))
+            }
+            let c = k * days.count + i
+            var d = cells[c] ?? Day()
             if r.hour == nil {
                 d = Day(impressions: r.impressions ?? 0, clicks: r.clicks ?? 0, cost: r.cost ?? 0, revenue: r.revenue ?? 0, whole: true)
             } else if !d.whole {
                 d.impressions += r.impressions ?? 0; d.clicks += r.clicks ?? 0; d.cost += r.cost ?? 0; d.revenue += r.revenue ?? 0
             }
-            series[i] = d
-            table[r.keywordID] = series
+            cells[c] = d
         }
+        let table = ids.enumerated().map { k, id in (key: id, value: Array(cells[(k * days.count)..<((k + 1) * days.count)])) }
         let word = Dictionary(data.keywords.map { ($0.keywordID, $0.word) }, uniquingKeysWith: { a, _ in a })
         let floors = data.profile.diagnosis
         var out: [Finding] = []
