@@ -77,6 +77,25 @@ struct Noise {
         #expect(r.episodes.filter { $0.start < 78 }.isEmpty)
     }
 
+    @Test func thePromotionPeriodIsTheDayTheThreeDaysBeforeAndTheDayAfter() {
+        let d = { (m: Int, day: Int) in LocalDate(year: 2026, month: m, day: day)! }
+        #expect(Diagnose.platformPromotion(d(11, 11)) == "11.11")
+        #expect(Diagnose.platformPromotion(d(11, 8)) == "11.11 lead-up" && Diagnose.platformPromotion(d(11, 10)) == "11.11 lead-up")
+        #expect(Diagnose.platformPromotion(d(11, 12)) == "after 11.11" && Diagnose.platformPromotion(d(6, 19)) == "after 618")
+        #expect(Diagnose.platformPromotion(d(11, 7)) == nil && Diagnose.platformPromotion(d(11, 13)) == nil)
+    }
+
+    @Test func aWindowReachesBackPastExcludedDaysSoTheDaysAfterAreJudged() {
+        // Ten excluded days (a promotion period and more) and a two-day dip: without reaching
+        // back, the next weeks would have fewer than 21 usable days and go unjudged.
+        var v = daily(120)
+        let excluded = Set(70..<80)
+        v[82] = v[82]! * 0.5; v[83] = v[83]! * 0.5
+        let r = EpisodeDetector.scan(v, excluded: excluded, settings: .init(hourly: false, scale: .log, counts: false, minChange: 0.2))
+        #expect(r.points[84..<120].allSatisfy { $0 != nil })
+        #expect(r.episodes.count == 1 && r.episodes.first?.start == 82)
+    }
+
     @Test func aDoublingAndAHalvingWeighAlikeOnTheLogScale() {
         // A steady level of 1,000 (no noise): the spread is the 2% floor on both sides.
         var up = [Double?](repeating: 1_000, count: 40), down = up
@@ -199,10 +218,12 @@ struct Noise {
         let dx = Diagnose.run(recent, at: Self.morning)
         #expect(!dx.findings.contains { $0.metric == "Refund rate" })
         #expect(dx.notes.contains { $0.contains("still settling") })
-        // The same jump seven days ago has settled: judged.
-        let settled = store { ago, s in if ago == 7 { s.refundAmount = s.refundAmount! * 3 } }
+        // The same jump on the day that has just settled is judged (five days to settle here:
+        // seven would land on the day after 11.11, which is not judged).
+        var settled = store { ago, s in if ago == 5 { s.refundAmount = s.refundAmount! * 3 } }
+        settled.profile.diagnosis.refundSettleDays = 5
         let f = Diagnose.run(settled, at: Self.morning).findings.first { $0.metric == "Refund rate" }
-        #expect(f?.name == "Refund rate of 2026-11-12 (settled)" && f?.direction == .up)
+        #expect(f?.name == "Refund rate of 2026-11-14 (settled)" && f?.direction == .up)
     }
 
     @Test func aKeywordWithAFewClicksIsNotJudged() {

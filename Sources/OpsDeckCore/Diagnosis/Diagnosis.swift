@@ -67,15 +67,21 @@ public enum Diagnose {
     /// Enough days for an episode to be followed from before the window to the judged day.
     static let history = 2 * Detector.windowDays + 7
 
-    /// Big platform promotions: annotated, not flagged, and kept out of ordinary baselines.
+    /// Big platform promotions: annotated, not flagged, and kept out of ordinary baselines —
+    /// with the lull of the three days before (buyers wait for the day, carts fill) and the
+    /// day after (late payments, 返场), which are no more ordinary than the day itself.
     public static func platformPromotion(_ d: LocalDate) -> String? {
-        let c = d.components
-        switch (c.month, c.day) {
-        case (6, 18): return "618"
-        case (11, 11): return "11.11"
-        case (12, 12): return "12.12"
-        default: return nil
+        for (offset, label) in [(0, ""), (1, " lead-up"), (2, " lead-up"), (3, " lead-up"), (-1, " after")] {
+            let c = d.adding(days: offset).components
+            let name: String? = switch (c.month, c.day) {
+            case (6, 18): "618"
+            case (11, 11): "11.11"
+            case (12, 12): "12.12"
+            default: nil
+            }
+            if let name { return label == " after" ? "after " + name : name + label }
         }
+        return nil
     }
 
     /// The store's activities running on a day (all of them, or those selling this item).
