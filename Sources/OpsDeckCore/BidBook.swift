@@ -27,6 +27,8 @@ public struct BidBook: Sendable, Equatable {
     /// Change ids of each step, in the order they were made.
     public private(set) var stepChanges: [String: [Int64]] = [:]
     public private(set) var history: [(change: BidEvent, state: BidLedger.ChangeState)] = []
+    /// When each value was last changed by a change that has been posted (for the cooldown).
+    public private(set) var lastPosted: [Key: LocalTime] = [:]
 
     public static func == (a: BidBook, b: BidBook) -> Bool {
         a.pending == b.pending && a.undoSteps == b.undoSteps && a.redoSteps == b.redoSteps
@@ -66,6 +68,11 @@ public struct BidBook: Sendable, Equatable {
             } else {
                 pending[key] = Pending(old: change.oldFen, new: change.newFen, changeIDs: [cid], reason: change.reason)
             }
+        }
+        for (change, state) in history {
+            guard case .posted = state, let entity = change.entity, let id = change.entityID, let field = change.field else { continue }
+            let key = Key(entity, id, field)
+            if lastPosted[key].map({ $0 < change.at }) ?? true { lastPosted[key] = change.at }
         }
         // A stack that came back to where it started is nothing to post.
         for (k, p) in pending where p.old == p.new { pending[k] = nil }

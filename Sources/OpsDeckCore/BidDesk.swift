@@ -53,24 +53,33 @@ public enum BidDesk {
 
     /// The rule behind `r`, in words the operator can check: raise a keyword that earns
     /// more than the target but ranks below the top six; lower one that loses money (ROI
-    /// under break-even, 1.0) over enough clicks to judge (20 in 7 days). Steps of 10%.
+    /// under break-even — 1 / margin, or 1.0 without a margin) over enough clicks to judge
+    /// (`min_clicks` in 7 days, 20 by default). Steps of 10%.
     public static func suggestion(_ row: BidRow, bid: Int64, targetROI: Double?, rules: BidRules) -> (bid: Int64, reason: String)? {
         let target = targetROI ?? 2.0
+        let breakEven = rules.guardrails.breakEvenROI
         let roi = row.week.roi, clicks = row.week.clicks
         let rankIndex = row.keyword.rank.flatMap { rankBuckets.firstIndex(of: $0) }
-        if let roi, roi >= target, let rankIndex, rankIndex > 2 {
+        guard clicks >= rules.guardrails.minClicks else { return nil }
+        if let roi, roi >= target, roi >= breakEven, let rankIndex, rankIndex > 2 {
             let new = max(BidRules.scaled(bid, percent: 10), rules.step(bid, by: 1))
             return (new, "7-day ROI \(Fmt2.fixed(roi)) ≥ target \(Fmt2.fixed(target)) and rank \(rankBuckets[rankIndex]) is below the top 6: raise 10%")
         }
-        if let roi, roi < 1.0, clicks >= 20 {
+        if let roi, roi < breakEven {
             let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
-            return (new, "7-day ROI \(Fmt2.fixed(roi)) is under break-even 1.00 over \(clicks) clicks: lower 10%")
+            return (new, "7-day ROI \(Fmt2.fixed(roi)) is under break-even \(Fmt2.fixed(breakEven)) over \(clicks) clicks: lower 10%")
         }
-        if row.week.cost > 0, row.week.revenue == 0, clicks >= 20 {
+        if row.week.cost > 0, row.week.revenue == 0 {
             let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
             return (new, "no sale in 7 days over \(clicks) clicks: lower 10%")
         }
         return nil
+    }
+
+    /// Why no rule applies, in the words of the rule (for the desk's detail and status).
+    public static func noSuggestion(_ row: BidRow, targetROI: Double?, rules: BidRules) -> String {
+        if row.week.clicks < rules.guardrails.minClicks { return "not enough data: \(row.week.clicks) clicks in 7 days (\(rules.guardrails.minClicks) needed)" }
+        return "ROI between break-even \(Fmt2.fixed(rules.guardrails.breakEvenROI)) and target \(Fmt2.fixed(targetROI ?? 2.0)), or the rank is already in the top 6"
     }
 
     /// How each plan spends: today so far, and its hour-by-hour spend over the last 7 days.

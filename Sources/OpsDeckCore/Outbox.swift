@@ -31,6 +31,13 @@ public struct OutboxBatch: Equatable, Sendable {
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// The platform's API takes IDs as JSON numbers: all digits and below 2^53 (where a JSON
+    /// number stays exact). Nil otherwise — such a change is refused, not posted garbled.
+    public static func numericID(_ id: String) -> Int64? {
+        guard !id.isEmpty, id.utf8.count <= 16, id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let v = Int64(id), v < 1 << 53 else { return nil }
+        return v
+    }
+
     /// Keyword bids in the platform's batch shape:
     /// `[{"keywordId", "maxPrice", "matchScope", "maxMobilePrice", "isDefaultPrice": 0, "mobileIsDefaultPrice": 0}]`,
     /// prices in fen. A keyword's bid and mobile bid changed together are one entry.
@@ -45,7 +52,8 @@ public struct OutboxBatch: Equatable, Sendable {
         let entries = order.compactMap { id -> String? in
             let k = byKeyword[id]!
             guard let bid = k.bid ?? k.mobile else { return nil }
-            return "  {\"keywordId\": \(JSONText.quote(id)), \"maxPrice\": \(bid), \"matchScope\": \(k.scope ?? 4), "
+            guard let number = Self.numericID(id) else { return nil }
+            return "  {\"keywordId\": \(number), \"maxPrice\": \(bid), \"matchScope\": \(k.scope ?? 4), "
                 + "\"maxMobilePrice\": \(k.mobile ?? bid), \"isDefaultPrice\": 0, \"mobileIsDefaultPrice\": 0}"
         }
         return "[\n" + entries.joined(separator: ",\n") + (entries.isEmpty ? "" : "\n") + "]\n"
@@ -56,7 +64,7 @@ public struct OutboxBatch: Equatable, Sendable {
     public var budgetJSON: String? {
         let b = items.filter { $0.key.field == .dailyBudget }
         guard !b.isEmpty else { return nil }
-        return "[\n" + b.map { "  {\"campaignId\": \(JSONText.quote($0.key.id)), \"dailyBudget\": \($0.new.map(String.init) ?? "null")}" }
+        return "[\n" + b.compactMap { i in Self.numericID(i.key.id).map { "  {\"campaignId\": \($0), \"dailyBudget\": \(i.new.map(String.init) ?? "null")}" } }
             .joined(separator: ",\n") + "\n]\n"
     }
 

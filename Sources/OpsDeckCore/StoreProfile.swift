@@ -77,6 +77,16 @@ public struct StoreProfile: Sendable, Equatable {
         public var maxBid: Int64?              // fen; tightens the platform's 9,999
         public var bidStep: Int64 = 5          // fen
         public var confirmChangeOver: Double = 0.30
+        /// A pending step larger than this (a fraction of the old value) is a warning at posting.
+        public var maxChange: Double = 0.25
+        /// A value posted less than this many hours ago is a warning when changed again.
+        public var cooldownHours: Int = 24
+        /// Gross margin (a fraction): break-even ROI = 1 / margin, break-even CPC = revenue
+        /// per click × margin. Unknown: ROI 1.0 is break-even and no CPC check.
+        public var margin: Double?
+        /// Fewer clicks than this in 7 days is too little to judge a keyword.
+        public var minClicks: Int64 = 20
+        public var breakEvenROI: Double { margin.map { $0 > 0 ? 1 / $0 : 1 } ?? 1 }
         public init() {}
     }
 }

@@ -61,7 +61,15 @@ public enum StoreConfig {
             if let v = r.number(t, "refund_settle_days", at: at), v >= 0 { p.diagnosis.refundSettleDays = Int(v) }
         }
         if let t = table["bids"]?.table {
-            r.known(t, ["max_bid", "bid_step", "confirm_change_over"], at: "bids.")
+            r.known(t, ["max_bid", "bid_step", "confirm_change_over", "max_change_pct", "cooldown_hours", "margin", "min_clicks"], at: "bids.")
+            if let v = r.percent(t, "max_change_pct", at: "bids.") {
+                if v <= 0 { r.issue("bids.max_change_pct", "must be above 0%; ignored") } else { p.bids.maxChange = v }
+            }
+            if let v = r.number(t, "cooldown_hours", at: "bids."), v >= 0 { p.bids.cooldownHours = Int(v) }
+            if let v = r.rate(t, "margin", at: "bids.") {
+                if v <= 0 || v > 1 { r.issue("bids.margin", "a gross margin is a fraction between 0 and 1 (0.35 or \"35%\"); ignored") } else { p.bids.margin = v }
+            }
+            if let v = r.number(t, "min_clicks", at: "bids."), v >= 0 { p.bids.minClicks = Int64(v) }
             if let v = r.money(t, "max_bid", at: "bids.") {
                 // The store's own limit tightens the platform's rules; it never loosens them.
                 if v < 5 || v > 9_999 { r.issue("bids.max_bid", "must be between ¥0.05 and ¥99.99; ignored") } else { p.bids.maxBid = v }

@@ -57,6 +57,23 @@ enum BidDeskCommands {
             guard !ids.isEmpty else { s.say(.warning, .bids, "nothing pending on these rows", "这些行没有待提交的修改"); return [] }
             return journal(ids.map { act(s, .revert, $0) })
         },
+        C.c("keep-mine", [.char("K")], "K", "conflict: keep your value against the report's new one", "冲突：保留你的值", changes: true, scope: .desk,
+            disabled: { s in conflicts(s).isEmpty ? s.lang("no conflict on these rows", "这些行没有冲突") : nil }) { s in
+            // Your value, now as a change from what the report shows: the old stack is
+            // reverted and one change made against the report's value.
+            let step = "step-\(s.now.seconds)-\(s.bidJournal.count)"
+            var events: [BidEvent] = []
+            for (k, p, report) in conflicts(s) {
+                events += p.changeIDs.map { act(s, .revert, $0, reason: "kept against the report's \(View.short(report))") }
+                events.append(BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .change, entity: k.entity, entityID: k.id,
+                                       field: k.field, oldFen: report, newFen: p.new, reason: p.reason, step: step))
+            }
+            return journal(events)
+        },
+        C.c("take-theirs", [.char("T")], "T", "conflict: take the report's value (drop yours)", "冲突：采用报表的值", changes: true, scope: .desk,
+            disabled: { s in conflicts(s).isEmpty ? s.lang("no conflict on these rows", "这些行没有冲突") : nil }) { s in
+            journal(conflicts(s).flatMap { k, p, report in p.changeIDs.map { act(s, .revert, $0, reason: "took the report's \(View.short(report))") } })
+        },
         C.c("post", [.char("P")], "P", "post (check, confirm, outbox)", "提交（检查、确认、写入）", changes: true, footer: true,
             scope: .desk, disabled: { s in s.desk?.book.pending.isEmpty ?? true ? s.lang("nothing pending", "没有待提交的修改") : nil }) { s in
             preparePost(&s)
@@ -159,8 +176,8 @@ enum BidDeskCommands {
             reasons[i] = sug.reason; bids[i] = sug.bid
         }
         guard !bids.isEmpty else {
-            s.say(.info, .bids, "no rule applies: ROI between break-even and target, or the rank is already in the top 6, or too few clicks",
-                  "没有适用的规则：ROI 在保本与目标之间，或排名已在前6，或点击太少")
+            let why = d.targets.first.map { BidDesk.noSuggestion(d.rows[$0], targetROI: s.data.profile.targets.roi, rules: rules(s)) } ?? ""
+            s.say(.info, .bids, "no rule applies: " + why, "没有适用的规则：" + why)
             return []
         }
         let effects = edit(&s, s.lang("suggested", "建议出价"), reasons: reasons) { _, i, _ in bids[i] }
@@ -215,37 +232,62 @@ enum BidDeskCommands {
         }
     }
 
-    /// P: every pending change checked again; what passes is shown and posted on `y`.
+    /// P: every pending change checked (`BidCheck`): errors and conflicts are held back and
+    /// named, warnings are shown and post on `y` with the rest.
     static func preparePost(_ s: inout AppState) -> [Effect] {
         guard let d = s.desk else { return [] }
         let r = rules(s)
         let byID = Dictionary(d.rows.map { ($0.keyword.keywordID, $0) }, uniquingKeysWith: { a, _ in a })
-        var items: [OutboxBatch.Item] = [], refused: [String] = []
+        var items: [OutboxBatch.Item] = [], held: [String] = [], warned: [String] = []
         for (key, p) in d.book.pending.sorted(by: { ($0.key.entity.rawValue, $0.key.id, $0.key.field.rawValue) < ($1.key.entity.rawValue, $1.key.id, $1.key.field.rawValue) }) {
+            let name = key.entity == .keyword ? byID[key.id]?.keyword.word ?? key.id : (d.rows.first { $0.keyword.campaignID == key.id }?.campaignName ?? key.id)
+            switch d.check(key, rules: r, now: s.now) ?? .ok {
+            case .error(let why): held.append("✗ \(name): \(why)"); continue
+            case .conflict(let report):
+                held.append("≠ \(name) \(key.field.rawValue): " + s.lang("changed from \(View.short(p.old)), keywords.csv now shows \(View.short(report)) — K keeps yours, T takes the report's",
+                                                                  "修改基于 \(View.short(p.old))，报表现为 \(View.short(report)) —— K 保留你的，T 采用报表的"))
+                continue
+            case .warning(let w): warned.append("! \(name): " + w.joined(separator: "; "))
+            case .ok: break
+            }
             switch key.entity {
             case .keyword:
-                guard let row = byID[key.id] else { refused.append("\(key.id): not in keywords.csv any more"); continue }
-                guard let new = p.new else { refused.append("\(row.keyword.word): no bid"); continue }
-                if let why = r.refuseBid(new, budget: d.budget(campaign: row.keyword.campaignID)) { refused.append("\(row.keyword.word): \(why)"); continue }
+                guard let row = byID[key.id] else { continue }
                 let mobile = key.field == .bid ? d.book.value(.init(.keyword, key.id, .mobileBid), current: row.keyword.mobileBid) : nil
-                items.append(.init(key: key, word: row.keyword.word, old: p.old, new: new, matchScope: row.keyword.matchScope?.rawValue,
+                items.append(.init(key: key, word: row.keyword.word, old: p.old, new: p.new, matchScope: row.keyword.matchScope?.rawValue,
                                    mobile: mobile, changeIDs: p.changeIDs, reason: p.reason))
             case .campaign:
-                if let why = r.refuseBudget(p.new) { refused.append("\(key.id): \(why)"); continue }
                 items.append(.init(key: key, old: p.old, new: p.new, changeIDs: p.changeIDs, reason: p.reason))
             }
         }
         let batch = OutboxBatch(at: s.now, operatorName: s.operatorName, items: items)
         var lines = items.map { i in "✓ \(i.word ?? i.key.id) \(i.key.field.rawValue): \(i.old.map { Money.format($0) } ?? "none") → \(i.new.map { Money.format($0) } ?? "none")" }
-        lines += refused.map { "✗ " + $0 }
+        lines += warned + held
         guard !items.isEmpty else {
-            s.say(.warning, .bids, "nothing can be posted: " + (refused.first ?? ""), "没有可提交的修改：" + (refused.first ?? "")); return []
+            s.say(.warning, .bids, "nothing can be posted: " + (held.first ?? ""), "没有可提交的修改：" + (held.first ?? "")); return []
         }
+        let warn = warned.isEmpty ? "" : s.lang(", \(warned.count) with warnings: read them", "，\(warned.count) 项有警告：请看清")
         s.mode = .confirm(Confirmation(
-            title: s.lang("post \(items.count) changes to outbox/\(batch.name).json (\(refused.count) refused)",
-                          "提交 \(items.count) 项到 outbox/\(batch.name).json（拒绝 \(refused.count) 项）"),
+            title: s.lang("post \(items.count) changes to outbox/\(batch.name).json (\(held.count) held back\(warn))",
+                          "提交 \(items.count) 项到 outbox/\(batch.name).json（暂缓 \(held.count) 项\(warn)）"),
             lines: lines, onYes: [.post(batch)]))
         return []
+    }
+
+    /// The pending keys of the target rows (their bids and their plans' budgets) in conflict
+    /// with the report.
+    static func conflicts(_ s: AppState) -> [(BidBook.Key, BidBook.Pending, Int64?)] {
+        guard let d = s.desk else { return [] }
+        let r = rules(s)
+        var keys: [BidBook.Key] = []
+        for i in d.targets {
+            keys += [d.key(i), d.key(i, .mobileBid), .init(.campaign, d.rows[i].keyword.campaignID, .dailyBudget)]
+        }
+        var seen = Set<BidBook.Key>(), out: [(BidBook.Key, BidBook.Pending, Int64?)] = []
+        for k in keys where seen.insert(k).inserted {
+            if case .conflict(let report)? = d.check(k, rules: r, now: s.now), let p = d.book.pending[k] { out.append((k, p, report)) }
+        }
+        return out
     }
 }
 

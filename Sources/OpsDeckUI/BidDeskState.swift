@@ -35,6 +35,10 @@ public struct BidDeskState: Sendable {
     /// in keyword and plan order (String comparison per key press is too slow for 10,000).
     var search: [[UInt8]] = []
     var wordRank: [Int] = [], planRank: [Int] = []
+    /// Row of each keyword ID.
+    var rowIndex: [String: Int] = [:]
+    /// The widest keyword and plan name, for sharing the table's width by content.
+    var wordWidth = 0, planWidth = 0
 
     public init(rows: [BidRow], book: BidBook, paces: [String: BidDesk.PlanPace] = [:]) {
         self.rows = rows; self.book = book; self.paces = paces
@@ -44,6 +48,12 @@ public struct BidDeskState: Sendable {
             var rank = [Int](repeating: 0, count: rows.count)
             for (place, i) in rows.indices.sorted(by: { key(rows[$0]) < key(rows[$1]) }).enumerated() { rank[i] = place }
             return rank
+        }
+        var plans = Set<String>()
+        for (i, r) in rows.enumerated() {
+            if rowIndex[r.keyword.keywordID] == nil { rowIndex[r.keyword.keywordID] = i }
+            wordWidth = max(wordWidth, DisplayWidth.of(r.keyword.word))
+            if plans.insert(r.campaignName).inserted { planWidth = max(planWidth, DisplayWidth.of(r.campaignName)) }
         }
         wordRank = ranks { $0.keyword.word }
         planRank = ranks { $0.campaignName }
@@ -90,6 +100,25 @@ public struct BidDeskState: Sendable {
         let current = budgets[id] ?? nil
         let k = BidBook.Key(.campaign, id, .dailyBudget)
         return book.pending[k].map(\.new) ?? current
+    }
+
+    /// A pending change checked as the post will check it (`BidCheck`): its state on the row,
+    /// in the detail and in the preview.
+    public func check(_ key: BidBook.Key, rules: BidRules, now: LocalTime) -> BidCheck.State? {
+        guard let p = book.pending[key] else { return nil }
+        var c = BidCheck.Context(report: nil, lastPosted: book.lastPosted[key])
+        switch key.entity {
+        case .keyword:
+            guard let i = rowIndex[key.id] else { return .error("not in keywords.csv any more") }
+            let k = rows[i].keyword
+            c.report = key.field == .mobileBid ? k.mobileBid : k.bid
+            c.budget = budget(campaign: k.campaignID)
+            c.week = rows[i].week
+        case .campaign:
+            guard budgets[key.id] != nil else { return .error("not in campaigns.csv any more") }
+            c.report = budgets[key.id] ?? nil
+        }
+        return BidCheck.check(key, p, c, rules: rules, now: now)
     }
 
     /// Filter (`campaign:NAME` or text in word, plan or item), sort, then group by plan.

@@ -47,12 +47,16 @@ extension View {
             + [(.cost7, l("7d cost", "7日花费"), 9, true)]
             + (wide ? [(.orders7, l("7d ord", "7日成交"), 6, true)] : [])
             + [(.roi7, l("7d ROI", "7日ROI"), 6, true)]
-        let table = Table(layout.map { PaneContent.Column($0.1, $0.2, right: $0.3) }, x: r.x + 1, width: inner)
+        // The keyword and plan names share the spare width by how much of them would be cut.
+        let content: [Int?] = layout.map { $0.0 == .word ? d.wordWidth : $0.0 == .plan ? d.planWidth : nil }
+        let table = Table(layout.map { PaneContent.Column($0.1, $0.2, right: $0.3) }, x: r.x + 1, width: inner, content: content)
         table.header(&b, y: y, style: Style(.muted, bold: true),
                      sorted: layout.firstIndex(where: { $0.0 == d.sort }).map { (column: $0, descending: d.descending) })
         y += 1
-        func cell(_ c: Col?, _ i: Int, _ k: BidRow, _ pending: BidBook.Pending?) -> String {
-            guard let c else { return (d.marked.contains(i) ? "●" : " ") + (pending != nil ? "Δ" : " ") }
+        let rules = BidRules(s.data.profile.bids)
+        func cell(_ c: Col?, _ i: Int, _ k: BidRow, _ pending: BidBook.Pending?, _ state: BidCheck.State?) -> String {
+            // Δ a change that will post, ! one with a warning, ≠ a conflict, ✗ an error.
+            guard let c else { return (d.marked.contains(i) ? "●" : " ") + (state?.mark ?? (pending != nil ? "Δ" : " ")) }
             switch c {
             case .word: return k.keyword.word
             case .plan: return k.campaignName
@@ -98,9 +102,16 @@ extension View {
                 if drawn >= page { break }
             }
             let pending = d.book.pending[d.key(i)]
-            let cells = layout.map { cell($0.0, i, k, pending) }
+            let state = d.check(d.key(i), rules: rules, now: s.now) ?? d.check(d.key(i, .mobileBid), rules: rules, now: s.now)
+            let cells = layout.map { cell($0.0, i, k, pending, state) }
             let selected = index == d.cursor
-            let role: Role = selected ? .selection : pending != nil ? .accent : (k.week.roi.map { $0 < 1 } ?? false) ? .warn : .text
+            let stateRole: Role? = switch state {
+            case .error?, .conflict?: .bad
+            case .warning?: .warn
+            case .ok?: .accent
+            case nil: nil
+            }
+            let role: Role = selected ? .selection : stateRole ?? ((k.week.roi.map { $0 < rules.guardrails.breakEvenROI } ?? false) ? .warn : .text)
             if selected { b.fill(Rect(x: r.x + 1, y: y + drawn, width: inner, height: 1), style: Style(.selection)) }
             table.row(&b, cells, y: y + drawn, style: Style(role, bold: pending != nil))
             drawn += 1
@@ -113,6 +124,20 @@ extension View {
     }
 
     static func short(_ fen: Int64?) -> String { fen.map { Money.format($0) } ?? "—" }
+
+    /// A pending change's check in words: what the post will do with it.
+    static func checkWords(_ s: AppState, _ state: BidCheck.State?) -> String {
+        let l = s.lang
+        switch state {
+        case nil: return "—"
+        case .ok?: return l("ok: posts with the next P", "通过：下次 P 提交")
+        case .warning(let w)?: return l("warning, posts when confirmed: ", "警告，确认后提交：") + w.joined(separator: "; ")
+        case .conflict(let report)?:
+            return l("conflict: keywords.csv now shows \(short(report)) — K keeps yours, T takes the report's",
+                     "冲突：报表现为 \(short(report)) —— K 保留你的，T 采用报表的")
+        case .error(let why)?: return l("error, will not post: ", "错误，不会提交：") + why
+        }
+    }
 
     /// The question before a large change or a post.
     static func confirmation(_ s: AppState, _ c: Confirmation, _ b: inout ScreenBuffer) {
@@ -145,9 +170,11 @@ extension View {
             (l("Match", "匹配"), k.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"),
             (l("Bid", "出价"), short(d.bid(i)) + " · " + l("mobile", "移动") + " " + short(d.mobile(i)) + " · QS " + (k.qscore.map(String.init) ?? "—") + " · " + l("rank", "排名") + " " + (k.rank ?? "—")),
             (l("Pending", "待提交"), p.map { short($0.old) + " → " + short($0.new) + ($0.reason.map { " — " + $0 } ?? "") } ?? "—"),
+            (l("Check", "检查"), checkWords(s, d.check(d.key(i), rules: BidRules(s.data.profile.bids), now: s.now))),
             (l("Today", "今日"), stats(row.today)),
             (l("7 days", "近7天"), stats(row.week)),
-            (l("r would", "建议"), suggestion.map { short($0.bid) + " — " + $0.reason } ?? l("no rule applies", "没有适用的规则")),
+            (l("r would", "建议"), suggestion.map { short($0.bid) + " — " + $0.reason }
+                ?? l("no rule applies: ", "没有适用的规则：") + BidDesk.noSuggestion(row, targetROI: s.data.profile.targets.roi, rules: BidRules(s.data.profile.bids))),
         ]
         let r = overlayRect(s, lines.count, width: 110)
         b.fill(r)

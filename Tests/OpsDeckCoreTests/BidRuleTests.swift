@@ -112,26 +112,39 @@ import Testing
 
     @Test func thePlatformsBatchShapeAndTheCSV() {
         let b = OutboxBatch(at: at, operatorName: "小王", items: [
-            .init(key: .init(.keyword, "K1", .bid), word: "连衣裙, 女", old: 120, new: 135, matchScope: 1, mobile: 150, changeIDs: [3, 4], reason: "rank \"7-10\""),
-            .init(key: .init(.keyword, "K2", .bid), word: "卫衣", old: 80, new: 70, matchScope: 4, mobile: nil, changeIDs: [5]),
-            .init(key: .init(.campaign, "C1", .dailyBudget), old: 30_000, new: nil, changeIDs: [6]),
+            .init(key: .init(.keyword, "880000030001", .bid), word: "连衣裙, 女", old: 120, new: 135, matchScope: 1, mobile: 150, changeIDs: [3, 4], reason: "rank \"7-10\""),
+            .init(key: .init(.keyword, "880000030002", .bid), word: "卫衣", old: 80, new: 70, matchScope: 4, mobile: nil, changeIDs: [5]),
+            .init(key: .init(.campaign, "20010001", .dailyBudget), old: 30_000, new: nil, changeIDs: [6]),
         ])
         #expect(b.name == "bids-20261120-110509")
+        // IDs are JSON numbers: the platform's API takes numbers.
         #expect(b.platformJSON == """
             [
-              {"keywordId": "K1", "maxPrice": 135, "matchScope": 1, "maxMobilePrice": 150, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0},
-              {"keywordId": "K2", "maxPrice": 70, "matchScope": 4, "maxMobilePrice": 70, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0}
+              {"keywordId": 880000030001, "maxPrice": 135, "matchScope": 1, "maxMobilePrice": 150, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0},
+              {"keywordId": 880000030002, "maxPrice": 70, "matchScope": 4, "maxMobilePrice": 70, "isDefaultPrice": 0, "mobileIsDefaultPrice": 0}
             ]
 
             """)
-        #expect(b.budgetJSON == "[\n  {\"campaignId\": \"C1\", \"dailyBudget\": null}\n]\n")
+        #expect(b.budgetJSON == "[\n  {\"campaignId\": 20010001, \"dailyBudget\": null}\n]\n")
         #expect(b.csv == """
             entity,id,word,field,old_yuan,new_yuan,operator,at,reason
-            keyword,K1,"连衣裙, 女",bid,1.20,1.35,小王,2026-11-20 11:05,"rank ""7-10\"\"\"
-            keyword,K2,卫衣,bid,0.80,0.70,小王,2026-11-20 11:05,
-            campaign,C1,,daily_budget,300.00,,小王,2026-11-20 11:05,
+            keyword,880000030001,"连衣裙, 女",bid,1.20,1.35,小王,2026-11-20 11:05,"rank ""7-10\"\"\"
+            keyword,880000030002,卫衣,bid,0.80,0.70,小王,2026-11-20 11:05,
+            campaign,20010001,,daily_budget,300.00,,小王,2026-11-20 11:05,
 
             """)
+    }
+
+    @Test func anIDThePlatformCannotTakeAsANumberIsNotAnID() {
+        #expect(OutboxBatch.numericID("880000030001") == 880_000_030_001)
+        #expect(OutboxBatch.numericID("9007199254740991") == 9_007_199_254_740_991)     // 2^53 − 1
+        for bad in ["K30001", "", "9007199254740992", "12345678901234567", "-5", "1 2", "１２３", "1e5"] {
+            #expect(OutboxBatch.numericID(bad) == nil, "\(bad)")
+        }
+        // Such a change is an error at posting, never sent garbled.
+        let state = BidCheck.check(.init(.keyword, "K1", .bid), .init(old: 100, new: 110, changeIDs: [1]), .init(report: 100),
+                                   rules: BidRules(), now: at)
+        #expect(state == .error("ID K1 is not a number the platform takes (digits, below 2^53)"))
     }
 }
 
@@ -149,5 +162,31 @@ import Testing
         #expect(BidDesk.projectedOffline(pace, campaign: c, budget: 30_000, at: now) == nil)   // enough for the day
         #expect(BidDesk.projectedOffline(pace, campaign: c, budget: nil, at: now) == nil)      // no limit
         #expect(BidDesk.projectedOffline(pace, campaign: c, budget: 4_000, at: now) == now)    // already over
+    }
+}
+
+/// The suggestion rule with the store's margin: break-even ROI = 1 / margin.
+@Suite struct SuggestionRule {
+    func row(roi: Double, clicks: Int64, rank: String = "11-15") -> BidRow {
+        var k = Keyword(keywordID: "880000030001", campaignID: "20010001", word: "连衣裙")
+        k.rank = rank
+        var r = BidRow(keyword: k, campaignName: "主推")
+        r.week.clicks = clicks; r.week.cost = 10_000; r.week.revenue = Int64(roi * 10_000)
+        return r
+    }
+
+    @Test func underTheMarginsBreakEvenIsLoweredAboveTheTargetRaised() {
+        var g = StoreProfile.BidGuardrails()
+        g.margin = 0.25                                      // break-even ROI 4.0
+        let rules = BidRules(g)
+        // ROI 3 loses money at a 25% margin, though it is above the plain 1.0.
+        let lower = BidDesk.suggestion(row(roi: 3, clicks: 40), bid: 100, targetROI: 5, rules: rules)
+        #expect(lower?.bid == 90 && lower?.reason.contains("under break-even 4.00") == true)
+        #expect(BidDesk.suggestion(row(roi: 3, clicks: 40), bid: 100, targetROI: 5, rules: BidRules()) == nil)
+        // Above the target and below the top 6: raise.
+        #expect(BidDesk.suggestion(row(roi: 6, clicks: 40), bid: 100, targetROI: 5, rules: rules)?.bid == 110)
+        // Too few clicks: no rule, and it says why.
+        #expect(BidDesk.suggestion(row(roi: 0.5, clicks: 5), bid: 100, targetROI: 5, rules: rules) == nil)
+        #expect(BidDesk.noSuggestion(row(roi: 0.5, clicks: 5), targetROI: 5, rules: rules) == "not enough data: 5 clicks in 7 days (20 needed)")
     }
 }

@@ -35,6 +35,10 @@ import Testing
         max_bid = 8.5
         bid_step = "¥0.10"
         confirm_change_over = 25
+        max_change_pct = 40
+        cooldown_hours = 12
+        margin = "35%"
+        min_clicks = 50
         """, to: dir, "store.toml")
         let d = load(dir)
         #expect(d.profile.name == "云裳女装")
@@ -53,6 +57,8 @@ import Testing
         #expect(d.profile.bids.maxBid == 850)
         #expect(d.profile.bids.bidStep == 10)
         #expect(d.profile.bids.confirmChangeOver == 0.25)
+        #expect(d.profile.bids.maxChange == 0.4 && d.profile.bids.cooldownHours == 12 && d.profile.bids.margin == 0.35 && d.profile.bids.minClicks == 50)
+        #expect(abs(d.profile.bids.breakEvenROI - 1 / 0.35) < 1e-12)
         #expect(notes(d) == ["store.toml: mystery: unknown setting ignored"])
     }
 

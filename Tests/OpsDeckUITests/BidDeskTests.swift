@@ -127,7 +127,7 @@ struct Loop {
         #expect(loop.posted.count == 1)
         let b = loop.posted[0]
         #expect(b.items.count == 1 && b.items[0].reason == "rank 11-15, ROI above target")
-        #expect(b.platformJSON.contains("\"keywordId\": \"\(k.keywordID)\", \"maxPrice\": \(k.bid! + 5), \"matchScope\": \(k.matchScope!.rawValue)"))
+        #expect(b.platformJSON.contains("\"keywordId\": \(k.keywordID), \"maxPrice\": \(k.bid! + 5), \"matchScope\": \(k.matchScope!.rawValue)"))
         #expect(s.desk!.book.pending.isEmpty)
         #expect(s.desk!.book.history.last?.state == .posted(batch: b.name))
         // Nothing left to post.
@@ -187,5 +187,114 @@ struct Loop {
         loop.press(&s, .enter)
         let detail = golden("bid-desk-detail-120x40", { var t = s; _ = App.update(&t, .resized(width: 120, height: 40)); return View.render(t) }())
         #expect(detail.ok, "Golden/bid-desk-detail-120x40.txt differs:\n\(detail.actual)")
+    }
+}
+
+/// Check before posting: every pending change is ok, a warning, a conflict or an error, on its
+/// row, in the detail and in the post preview.
+@Suite struct BidChecksOnTheDesk {
+    func desk(_ edit: (inout StoreData) -> Void = { _ in }) -> (AppState, Loop) {
+        var data = Fixture.data
+        edit(&data)
+        var s = Fixture.state(data: data)
+        var loop = Loop()
+        loop.press(&s, .enter)
+        return (s, loop)
+    }
+
+    func state(_ s: AppState) -> BidCheck.State? {
+        let d = s.desk!
+        return d.check(d.key(d.selected!), rules: BidRules(s.data.profile.bids), now: s.now)
+    }
+
+    @Test func aSmallStepIsOkAndALargeOneAWarningThatStillPosts() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("+"))
+        let bid = s.desk!.rows[s.desk!.selected!].keyword.bid!
+        #expect(state(s) == .ok, "\(String(describing: state(s))) bid \(bid)")
+        // +50% in one go: confirmed at the edit (over confirm_change_over), then a warning.
+        loop.press(&s, .char("=")); loop.type(&s, Money.format(bid * 3 / 2, symbol: false)); loop.press(&s, .enter, .char("y"))
+        guard case .warning(let w)? = state(s) else { Issue.record("not a warning: \(String(describing: state(s)))"); return }
+        #expect(w.contains { $0.hasPrefix("a step of +50%") })
+        loop.press(&s, .char("P"))
+        guard case .confirm(let c) = s.mode else { Issue.record("no preview"); return }
+        #expect(c.title.contains("1 with warnings") && c.lines.contains { $0.hasPrefix("! ") && $0.contains("a step of +50%") })
+        loop.press(&s, .char("y"))
+        #expect(loop.posted.count == 1 && loop.posted[0].items.count == 1)
+    }
+
+    @Test func aValueChangedWithinTheCooldownIsAWarning() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("+"), .char("P"), .char("y"))
+        #expect(loop.posted.count == 1)
+        loop.press(&s, .char("+"))
+        guard case .warning(let w)? = state(s) else { Issue.record("not a warning: \(String(describing: state(s)))"); return }
+        #expect(w.contains("changed 0 h ago (cooldown 24 h)"))
+    }
+
+    @Test func aBidAboveTheBreakEvenCPCIsAWarning() {
+        var (s, loop) = desk { $0.profile.bids.margin = 0.05 }
+        // Pick a keyword with sales in its 7 days, so its break-even CPC is known and low.
+        let i = s.desk!.rows.indices.first { s.desk!.rows[$0].week.revenue > 0 && s.desk!.rows[$0].week.clicks >= 20 }!
+        s.desk!.list.cursor = s.desk!.visible.firstIndex(of: i)!
+        let be = BidCheck.breakEvenCPC(s.desk!.rows[i].week, margin: 0.05)!
+        loop.press(&s, .char("=")); loop.type(&s, Money.format(be + 1, symbol: false)); loop.press(&s, .enter, .char("y"))
+        guard case .warning(let w)? = state(s) else { Issue.record("not a warning: \(String(describing: state(s)))"); return }
+        #expect(w.contains { $0.contains("above the break-even CPC \(Money.format(be))") })
+    }
+
+    @Test func aBidChangedUnderneathIsAConflictThatDoesNotPostUntilResolved() {
+        var (s, loop) = desk()
+        let i = s.desk!.selected!, id = s.desk!.rows[i].keyword.keywordID
+        let before = s.desk!.rows[i].keyword.bid!
+        loop.press(&s, .char("+"))
+        // keywords.csv re-read: a colleague set the bid to ¥3.00 meanwhile.
+        var data = s.data
+        data.keywords[data.keywords.firstIndex { $0.keywordID == id }!].bid = 300
+        _ = App.update(&s, .dataLoaded(data, derived: nil, changed: ["keywords.csv"], modified: nil))
+        #expect(state(s) == .conflict(report: 300))
+        loop.press(&s, .char("P"))
+        #expect(s.mode == .normal && s.message?.contains("nothing can be posted: ≠") == true)
+        #expect(loop.posted.isEmpty)
+        // K keeps yours: one change from the report's ¥3.00 to your value, which posts.
+        loop.press(&s, .char("K"))
+        let p = s.desk!.book.pending[.init(.keyword, id, .bid)]
+        #expect(p?.old == 300 && p?.new == before + 5)
+        #expect(state(s) != .conflict(report: 300))
+        // T takes the report's: a fresh conflict dropped.
+        loop.press(&s, .char("+"))
+        data.keywords[data.keywords.firstIndex { $0.keywordID == id }!].bid = 250
+        _ = App.update(&s, .dataLoaded(data, derived: nil, changed: ["keywords.csv"], modified: nil))
+        #expect(state(s) == .conflict(report: 250))
+        loop.press(&s, .char("T"))
+        #expect(s.desk!.book.pending[.init(.keyword, id, .bid)] == nil)
+        #expect(s.desk!.bid(i) == 250)
+    }
+
+    @Test func anErrorIsHeldBackAndTheRestPost() {
+        var (s, loop) = desk()
+        loop.press(&s, .char("+"), .down, .char("+"))
+        // The store's max_bid drops below the second change: an error at posting.
+        let second = s.desk!.selected!
+        s.data.profile.bids.maxBid = s.desk!.bid(second)! - 1
+        loop.press(&s, .char("P"))
+        guard case .confirm(let c) = s.mode else { Issue.record("no preview"); return }
+        #expect(c.title.contains("(1 held back"))
+        #expect(c.lines.contains { $0.hasPrefix("✗ ") && $0.contains("max_bid") })
+        loop.press(&s, .char("y"))
+        #expect(loop.posted.first?.items.count == 1)
+    }
+}
+
+@Suite struct TableWidths {
+    @Test func spareWidthGoesFirstToTheColumnsWhoseTextIsCut() {
+        let cols = [PaneContent.Column("Keyword", 12), PaneContent.Column("Plan", 10), PaneContent.Column("Bid", 6, right: true)]
+        // 28 + 2 gaps = 30 wanted; 60 given. The keyword needs 2 more, the plan 10: both get
+        // them, and the 18 left go to the widest text column.
+        #expect(Table.fit(cols, width: 60, content: [14, 20, nil]) == [14 + 18, 20, 6])
+        // 8 spare for a need of 12: shared by need (1 and 6), the odd one to the keyword.
+        #expect(Table.fit(cols, width: 38, content: [14, 20, nil]) == [12 + 1 + 1, 10 + 6, 6])
+        // Without content, as before: all spare to the widest text column.
+        #expect(Table.fit(cols, width: 60) == [42, 10, 6])
     }
 }

@@ -22,6 +22,8 @@ public struct DemoSummary: Sendable {
 public enum DemoGenerator {
     /// Days before today that also get hourly rows in store_daily and keyword_daily.
     static let hourlyDays = 7
+    /// Plan and keyword IDs are digits, as the platform's are (its API takes them as numbers).
+    static func campaignID(_ i: Int) -> String { String(20_010_001 + i) }
     static let hourWeights: [Double] = [0.5, 0.3, 0.15, 0.1, 0.1, 0.15, 0.35, 0.7, 1.1, 1.5, 1.8, 1.9, 1.7, 1.5, 1.7, 1.8,
                                         1.7, 1.6, 1.5, 1.8, 2.3, 2.6, 2.3, 1.3]
 
@@ -445,7 +447,7 @@ struct Generation {
         let yesterday = today.adding(days: -1)
         let camp = try CSVOut(dir, .campaigns, header: ["campaign_id", "name", "channel", "daily_budget", "smooth", "status", "offline_reason", "offline_at", "schedule"])
         for (i, c) in DemoCatalog.campaigns.enumerated() {
-            camp.text("C\(2001 + i)"); camp.text(c.name); camp.text(c.channel.rawValue); camp.fen(c.budgetYuan.map { $0 * 100 })
+            camp.text(DemoGenerator.campaignID(i)); camp.text(c.name); camp.text(c.channel.rawValue); camp.fen(c.budgetYuan.map { $0 * 100 })
             camp.bool(i != 2); camp.text("online")
             // The outerwear plan ran out of budget at 16:40 yesterday.
             if i == 2 { camp.text("budget"); camp.time(LocalTime(date: yesterday, hour: 16, minute: 40)) } else { camp.empty(); camp.empty() }
@@ -468,10 +470,10 @@ struct Generation {
                 // Conversion follows from a believable ROI (0.8–5.5) at this bid and price.
                 let roi = 0.8 + rng.unit() * 4.7
                 let cvr = min(roi * Double(bid) * 0.75 / Double(items[item].priceFen), 0.15)
-                let k = KW(id: "K\(30_001 + kws.count)", campaign: ci, item: item, bid: bid, ctr: 0.012 + rng.unit() * 0.05,
+                let k = KW(id: String(880_000_030_001 + kws.count), campaign: ci, item: item, bid: bid, ctr: 0.012 + rng.unit() * 0.05,
                            cvr: cvr, reach: 300 + rng.unit() * 3_000, qscore: q)
                 kws.append(k)
-                kwOut.text(k.id); kwOut.text("C\(2001 + ci)"); kwOut.text("A\(2001 + ci)\(item)"); kwOut.text(itemIDs[item]); kwOut.text(w)
+                kwOut.text(k.id); kwOut.text(DemoGenerator.campaignID(ci)); kwOut.text("3\(2001 + ci)\(item)"); kwOut.text(itemIDs[item]); kwOut.text(w)
                 kwOut.text(rng.chance(0.6) ? "exact" : "broad"); kwOut.fen(bid); kwOut.fen(rng.chance(0.5) ? nil : bid * 12 / 10)
                 kwOut.int(q); kwOut.text(["1", "2-3", "4-6", "7-10", "11-15", "16-20", "20+"][min(6, max(0, 10 - q - rng.int(0...2)))])
                 kwOut.text("active"); kwOut.end()

@@ -8,17 +8,30 @@ public struct Table {
     public let widths: [Int]
     public let x: Int
 
-    public init(_ columns: [PaneContent.Column], x: Int, width: Int) {
+    /// `content`: how wide each column's longest text is, when known — spare width goes to
+    /// the columns whose text is cut, in proportion to how much is cut.
+    public init(_ columns: [PaneContent.Column], x: Int, width: Int, content: [Int?] = []) {
         self.columns = columns; self.x = x
-        widths = Table.fit(columns, width: width)
+        widths = Table.fit(columns, width: width, content: content)
     }
 
-    /// Column widths that fit: the widest text column takes what is left, or columns shrink
-    /// from the right (never below 3).
-    public static func fit(_ cols: [PaneContent.Column], width: Int) -> [Int] {
+    /// Column widths that fit: columns whose content is wider first (shared by need), then
+    /// the widest text column takes what is left; or columns shrink from the right (never
+    /// below 3).
+    public static func fit(_ cols: [PaneContent.Column], width: Int, content: [Int?] = []) -> [Int] {
         var w = cols.map(\.width)
         let gaps = max(0, cols.count - 1)
         var total = w.reduce(0, +) + gaps
+        if total < width {
+            let wants = cols.indices.map { i in max(0, (i < content.count ? content[i] ?? 0 : 0) - w[i]) }
+            let need = wants.reduce(0, +), spare = width - total
+            if need > 0 {
+                for i in cols.indices where wants[i] > 0 {
+                    let give = need <= spare ? wants[i] : wants[i] * spare / need
+                    w[i] += give; total += give
+                }
+            }
+        }
         if total < width, let wide = cols.indices.filter({ !cols[$0].right }).max(by: { cols[$0].width < cols[$1].width }) {
             w[wide] += width - total; total = width
         }
