@@ -25,6 +25,9 @@ struct BidsCommand: ParsableCommand {
             }
             let all = try store.bidEvents()
             let byID = Dictionary(all.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+            // Whether each posting was applied: the reports written after it say so.
+            let data = try DataDirectory(try location.resolve().url).load()
+            let proofs = PostProof.states(BidLedger.fold(all), data: data)
             let events = all.filter { day == nil || $0.day == day }
             // An action on a change names what it acted on.
             func target(_ e: BidEvent) -> BidEvent { e.changeID.flatMap { byID[$0] } ?? e }
@@ -37,6 +40,7 @@ struct BidsCommand: ParsableCommand {
                         ("kind", .string(e.kind.rawValue)), ("change_id", .of(e.changeID)),
                         ("entity", .of(t.entity?.rawValue)), ("entity_id", .of(t.entityID)), ("field", .of(t.field?.rawValue)),
                         ("old_fen", .of(t.oldFen)), ("new_fen", .of(t.newFen)), ("reason", .of(e.reason)), ("batch", .of(e.batch)),
+                        ("proof", .of(e.kind == .post ? e.changeID.flatMap { proofs[$0] }.map(BidsCommand.proofCode) : nil)),
                     ])
                 }
                 print(JSON.array(rows).render())
@@ -48,8 +52,18 @@ struct BidsCommand: ParsableCommand {
                 if let id = t.entityID, let f = t.field { line += "  \(t.entity?.rawValue ?? "") \(id) \(f.rawValue) \(amount(t.oldFen)) → \(amount(t.newFen))" }
                 if let r = e.reason { line += "  — \(r)" }
                 if let b = e.batch { line += "  [\(b)]" }
+                if e.kind == .post, let p = e.changeID.flatMap({ proofs[$0] }) { line += "  " + p.words }
                 print(line)
             }
+        }
+    }
+
+    static func proofCode(_ p: PostProof.State) -> String {
+        switch p {
+        case .applied: "applied"
+        case .notApplied: "not_applied"
+        case .waiting: "waiting"
+        case .superseded: "superseded"
         }
     }
 

@@ -66,6 +66,9 @@ public struct FileReport: Sendable, Equatable {
     public var appendPoint: AppendPoint?
     /// Bytes the last read of this file took in: the whole file, or only what was appended.
     public var lastReadBytes = 0
+    /// When the file was last written (store time): a posted change is proved by a report
+    /// written after it.
+    public var modified: LocalTime?
     public init(file: String, state: State, encoding: String? = nil, rowsRead: Int = 0, rowsSkipped: Int = 0,
                 columns: Set<String> = [], byteCount: Int = 0) {
         self.file = file; self.state = state; self.encoding = encoding; self.rowsRead = rowsRead

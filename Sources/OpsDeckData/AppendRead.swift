@@ -150,6 +150,9 @@ extension DataDirectory {
         r.lastReadBytes = t.point.offset - r.byteCount
         r.byteCount = t.point.offset
         r.appendPoint = t.point
+        if let m = (try? FileManager.default.attributesOfItem(atPath: path(file)))?[.modificationDate] as? Date {
+            r.modified = StoreClock.now(timeZone: data.profile.timeZone, date: m)
+        }
         data.files[file.fileName] = r
         data.issues += t.issues
     }

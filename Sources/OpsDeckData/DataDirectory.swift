@@ -105,7 +105,10 @@ public struct DataDirectory: Sendable {
                                   into data: inout StoreData, _ context: ReadContext, only: Set<DataFile>?,
                                   rebase: ((inout T, Rebase) -> Void)? = nil) -> [T] {
         if let only, !only.contains(file) { return [] }
-        let (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, context: context, decode, rebase: rebase)
+        var (rows, report, issues) = DataDirectory.readTable(path: path(file), name: file.fileName, context: context, decode, rebase: rebase)
+        if let m = (try? FileManager.default.attributesOfItem(atPath: path(file)))?[.modificationDate] as? Date {
+            report.modified = StoreClock.now(timeZone: data.profile.timeZone, date: m)
+        }
         data.files[file.fileName] = report
         data.issues += issues
         return rows

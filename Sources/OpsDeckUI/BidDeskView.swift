@@ -125,6 +125,18 @@ extension View {
 
     static func short(_ fen: Int64?) -> String { fen.map { Money.format($0) } ?? "—" }
 
+    /// The row's last posted bid change and whether the reports show it applied.
+    static func lastPosted(_ s: AppState, _ d: BidDeskState, _ i: Int) -> String {
+        let key = d.key(i)
+        guard let (c, state) = d.book.history.last(where: { h in
+            if case .posted = h.state { return h.change.entityID == key.id && h.change.field == key.field && h.change.entity == key.entity }
+            return false
+        }), case .posted(let batch) = state else { return "—" }
+        let proof = c.id.flatMap { PostProof.states(d.book.history, data: s.data)[$0] }
+        return short(c.oldFen) + " → " + short(c.newFen) + " · " + (PostProof.postedAt(batch)?.minuteString ?? batch ?? "")
+            + " · " + (proof?.words ?? "—")
+    }
+
     /// A pending change's check in words: what the post will do with it.
     static func checkWords(_ s: AppState, _ state: BidCheck.State?) -> String {
         let l = s.lang
@@ -171,6 +183,7 @@ extension View {
             (l("Bid", "出价"), short(d.bid(i)) + " · " + l("mobile", "移动") + " " + short(d.mobile(i)) + " · QS " + (k.qscore.map(String.init) ?? "—") + " · " + l("rank", "排名") + " " + (k.rank ?? "—")),
             (l("Pending", "待提交"), p.map { short($0.old) + " → " + short($0.new) + ($0.reason.map { " — " + $0 } ?? "") } ?? "—"),
             (l("Check", "检查"), checkWords(s, d.check(d.key(i), rules: BidRules(s.data.profile.bids), now: s.now))),
+            (l("Posted", "已提交"), lastPosted(s, d, i)),
             (l("Today", "今日"), stats(row.today)),
             (l("7 days", "近7天"), stats(row.week)),
             (l("r would", "建议"), suggestion.map { short($0.bid) + " — " + $0.reason }

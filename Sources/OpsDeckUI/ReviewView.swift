@@ -122,6 +122,7 @@ extension View {
         }
         // The day's bid and budget changes.
         let changes = ReviewState.bidChanges(s.bidJournal, day: rv.data.day)
+        let proofs = PostProof.states(BidLedger.fold(s.bidJournal), data: s.data)
         blank()
         text(l("Bid and budget changes (\(changes.count))", "出价与日限额修改（\(changes.count)）"), .title, bold: true)
         if changes.isEmpty { text(l("none", "无"), .muted, indent: 2) }
@@ -130,7 +131,14 @@ extension View {
             let pctChange = Panes.change(ch.newFen.map(Double.init), ch.oldFen.map(Double.init)).map { " " + ($0 >= 0 ? "+" : "") + Fmt.percent($0) } ?? ""
             let (st, role): (String, Role) = switch state {
             case .pending: (l("pending", "待提交"), .warn)
-            case .posted(let batch): (l("posted", "已提交") + (batch.map { " " + $0 } ?? ""), .good)
+            case .posted(let batch):
+                // Posted is not applied: the next report says whether the platform took it.
+                switch ch.id.flatMap({ proofs[$0] }) {
+                case .notApplied(let r)?: (l("posted, NOT applied (report \(r.map { Money.format($0) } ?? "none"))", "已提交，未生效（报表 \(r.map { Money.format($0) } ?? "无")）"), .bad)
+                case .applied?: (l("posted, applied", "已提交，已生效") + (batch.map { " " + $0 } ?? ""), .good)
+                case .superseded?: (l("posted, superseded", "已提交，已被后续修改取代"), .muted)
+                default: (l("posted, waiting for a newer report", "已提交，等待新报表确认") + (batch.map { " " + $0 } ?? ""), .warn)
+                }
             case .undone: (l("undone", "已撤销"), .muted)
             case .reverted: (l("reverted", "已撤回"), .muted)
             }

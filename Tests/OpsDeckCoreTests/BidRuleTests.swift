@@ -190,3 +190,48 @@ import Testing
         #expect(BidDesk.noSuggestion(row(roi: 0.5, clicks: 5), targetROI: 5, rules: rules) == "not enough data: 5 clicks in 7 days (20 needed)")
     }
 }
+
+/// Proof of posting: the reports written after a posting say whether it was applied.
+@Suite struct ProofOfPosting {
+    let day = LocalDate(year: 2026, month: 11, day: 20)!
+
+    func ledger(_ changes: [(Int64, Int64, String)]) -> [(change: BidEvent, state: BidLedger.ChangeState)] {
+        var events: [BidEvent] = []
+        for (n, (old, new, batch)) in changes.enumerated() {
+            let id = Int64(n * 2 + 1)
+            events.append(BidEvent(id: id, day: day, at: LocalTime(date: day, hour: 10, minute: n), operatorName: "小王", kind: .change,
+                                   entity: .keyword, entityID: "880000030001", field: .bid, oldFen: old, newFen: new))
+            events.append(BidEvent(id: id + 1, day: day, at: LocalTime(date: day, hour: 11, minute: 35), operatorName: "小王", kind: .post,
+                                   changeID: id, batch: batch))
+        }
+        return BidLedger.fold(events)
+    }
+
+    func data(bid: Int64, written: LocalTime?) -> StoreData {
+        var d = StoreData()
+        var k = Keyword(keywordID: "880000030001", campaignID: "20010001", word: "连衣裙")
+        k.bid = bid
+        d.keywords = [k]
+        var f = FileReport(file: "keywords.csv", state: .loaded)
+        f.modified = written
+        d.files["keywords.csv"] = f
+        return d
+    }
+
+    @Test func waitingThenAppliedOrNotApplied() {
+        let l = ledger([(100, 120, "bids-20261120-113500")])
+        #expect(PostProof.postedAt("bids-20261120-113500") == LocalTime(date: day, hour: 11, minute: 35))
+        // The report was written before the posting: it cannot tell yet.
+        #expect(PostProof.states(l, data: data(bid: 100, written: LocalTime(date: day, hour: 11))) [1] == .waiting)
+        // Written after: the posted ¥1.20 is there, or it is not.
+        #expect(PostProof.states(l, data: data(bid: 120, written: LocalTime(date: day, hour: 12))) [1] == .applied)
+        #expect(PostProof.states(l, data: data(bid: 100, written: LocalTime(date: day, hour: 12))) [1] == .notApplied(report: 100))
+        #expect(PostProof.State.notApplied(report: 100).words == "not applied: the report shows ¥1.00")
+    }
+
+    @Test func onlyTheLastPostedChangeOfAValueIsJudged() {
+        let l = ledger([(100, 120, "bids-20261120-113500"), (120, 130, "bids-20261120-114000")])
+        let p = PostProof.states(l, data: data(bid: 130, written: LocalTime(date: day, hour: 12)))
+        #expect(p[1] == .superseded && p[3] == .applied)
+    }
+}

@@ -28,6 +28,7 @@ public enum ReportBuilder {
         var days: [DayReport] = []
         var d = from
         let ledger = BidLedger.fold(bidJournal)
+        let proofs = PostProof.states(ledger, data: data)
         while d <= to {
             let history = (0..<14).map { d.adding(days: $0 - 13) }
             let inProgress = now < d.adding(days: 1).start
@@ -46,7 +47,7 @@ public enum ReportBuilder {
                 activities: activities(data, d, asOf: asOf),
                 agents: data.agentDays.filter { $0.date == d }.sorted { $0.agent < $1.agent },
                 checklist: Completion.day(d, schedule: data.schedule, events: checklist, asOf: asOf),
-                bidChanges: ledger.filter { $0.change.day == d }.map { bidLine($0.change, $0.state, data) }))
+                bidChanges: ledger.filter { $0.change.day == d }.map { bidLine($0.change, $0.state, data, proof: $0.change.id.flatMap { proofs[$0] }) }))
             days[days.count - 1].findings = findings
             d = d.adding(days: 1)
         }
@@ -202,7 +203,7 @@ public enum ReportBuilder {
         }
     }
 
-    static func bidLine(_ ch: BidEvent, _ state: BidLedger.ChangeState, _ data: StoreData) -> BidChangeLine {
+    static func bidLine(_ ch: BidEvent, _ state: BidLedger.ChangeState, _ data: StoreData, proof: PostProof.State? = nil) -> BidChangeLine {
         let id = ch.entityID ?? "?"
         let what: String
         switch ch.entity {
@@ -212,7 +213,7 @@ public enum ReportBuilder {
         }
         let st: String = switch state {
         case .pending: "pending"
-        case .posted(let b): "posted" + (b.map { " " + $0 } ?? "")
+        case .posted(let b): "posted" + (b.map { " " + $0 } ?? "") + (proof.map { " · " + $0.words } ?? "")
         case .undone: "undone"
         case .reverted: "reverted"
         }
