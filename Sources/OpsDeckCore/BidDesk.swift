@@ -10,6 +10,8 @@ public struct BidRow: Sendable, Equatable {
     public var keyword: Keyword
     public var campaignName: String
     public var campaignBudget: Int64?
+    /// The plan's rank target, for keywords without their own.
+    public var planTargetRank: ClosedRange<Int>?
     public var today = Stats()
     public var week = Stats()
 }
@@ -38,6 +40,7 @@ public enum BidDesk {
         return data.keywords.map { k in
             let c = campaigns[k.campaignID]
             var row = BidRow(keyword: k, campaignName: c?.name ?? k.campaignID, campaignBudget: c?.dailyBudget)
+            row.planTargetRank = c?.targetRank
             row.today = todayStats[k.keywordID] ?? .init()
             let days = (weekHourly[k.keywordID] ?? [:]).merging(weekWhole[k.keywordID] ?? [:]) { _, whole in whole }
             for s in days.values {
@@ -51,27 +54,33 @@ public enum BidDesk {
     /// Mobile rank buckets, best first (keywords.csv `rank`).
     public static let rankBuckets = ["1", "2-3", "4-6", "7-10", "11-15", "16-20", "20+"]
 
-    /// The rule behind `r`, in words the operator can check: raise a keyword that earns
-    /// more than the target but ranks below the top six; lower one that loses money (ROI
-    /// under break-even — 1 / margin, or 1.0 without a margin) over enough clicks to judge
-    /// (`min_clicks` in 7 days, 20 by default). Steps of 10%.
+    /// The rule behind `r`, in words the operator can check, over enough clicks to judge
+    /// (`min_clicks` in 7 days, 20 by default), in steps of 10%:
+    /// - lower a keyword that loses money: ROI under break-even (1 / margin, or 1.0), or no sale;
+    /// - raise one that ranks below its target (its `target_rank`, else its plan's, else the
+    ///   top 6) while its ROI is at or above the target ROI;
+    /// - lower one that ranks above its target: it pays for positions it does not need.
     public static func suggestion(_ row: BidRow, bid: Int64, targetROI: Double?, rules: BidRules) -> (bid: Int64, reason: String)? {
         let target = targetROI ?? 2.0
         let breakEven = rules.guardrails.breakEvenROI
         let roi = row.week.roi, clicks = row.week.clicks
-        let rankIndex = row.keyword.rank.flatMap { rankBuckets.firstIndex(of: $0) }
         guard clicks >= rules.guardrails.minClicks else { return nil }
-        if let roi, roi >= target, roi >= breakEven, let rankIndex, rankIndex > 2 {
-            let new = max(BidRules.scaled(bid, percent: 10), rules.step(bid, by: 1))
-            return (new, "7-day ROI \(Fmt2.fixed(roi)) ≥ target \(Fmt2.fixed(target)) and rank \(rankBuckets[rankIndex]) is below the top 6: raise 10%")
+        let lower = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
+        let raise = max(BidRules.scaled(bid, percent: 10), rules.step(bid, by: 1))
+        let aim = row.keyword.targetRank ?? row.planTargetRank
+        let aimWords = aim.map { "the target \(RankTarget.words($0))" } ?? "the top 6"
+        let positions = row.keyword.rank.flatMap(RankTarget.positions)
+        if let roi, roi >= target, roi >= breakEven, let rank = row.keyword.rank, let p = positions, p.lowerBound > (aim ?? 1...6).upperBound {
+            return (raise, "7-day ROI \(Fmt2.fixed(roi)) ≥ target \(Fmt2.fixed(target)) and rank \(rank) is below \(aimWords): raise 10%")
         }
         if let roi, roi < breakEven {
-            let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
-            return (new, "7-day ROI \(Fmt2.fixed(roi)) is under break-even \(Fmt2.fixed(breakEven)) over \(clicks) clicks: lower 10%")
+            return (lower, "7-day ROI \(Fmt2.fixed(roi)) is under break-even \(Fmt2.fixed(breakEven)) over \(clicks) clicks: lower 10%")
         }
         if row.week.cost > 0, row.week.revenue == 0 {
-            let new = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
-            return (new, "no sale in 7 days over \(clicks) clicks: lower 10%")
+            return (lower, "no sale in 7 days over \(clicks) clicks: lower 10%")
+        }
+        if let aim, let rank = row.keyword.rank, let p = positions, p.upperBound < aim.lowerBound {
+            return (lower, "rank \(rank) is above the target \(RankTarget.words(aim)): lower 10% to pay less per click")
         }
         return nil
     }
@@ -79,7 +88,8 @@ public enum BidDesk {
     /// Why no rule applies, in the words of the rule (for the desk's detail and status).
     public static func noSuggestion(_ row: BidRow, targetROI: Double?, rules: BidRules) -> String {
         if row.week.clicks < rules.guardrails.minClicks { return "not enough data: \(row.week.clicks) clicks in 7 days (\(rules.guardrails.minClicks) needed)" }
-        return "ROI between break-even \(Fmt2.fixed(rules.guardrails.breakEvenROI)) and target \(Fmt2.fixed(targetROI ?? 2.0)), or the rank is already in the top 6"
+        let aim = (row.keyword.targetRank ?? row.planTargetRank).map { "the target \(RankTarget.words($0))" } ?? "the top 6"
+        return "ROI between break-even \(Fmt2.fixed(rules.guardrails.breakEvenROI)) and target \(Fmt2.fixed(targetROI ?? 2.0)), or the rank is already in \(aim)"
     }
 
     /// How each plan spends: today so far, and its hour-by-hour spend over the last 7 days.

@@ -1,3 +1,4 @@
+import Foundation
 /// One type per file of the data directory. Optional means "not known" — never zero.
 /// Money is whole fen (`Int64`); rates are fractions (`Double`).
 
@@ -199,6 +200,8 @@ public struct Campaign: Sendable, Equatable {
     public var offlineReason: OfflineReason?
     public var offlineAt: LocalTime?
     public var schedule: [TimeSlotDiscount] = []
+    /// The ranks the plan's keywords aim at (positions, "1-3"), unless a keyword has its own.
+    public var targetRank: ClosedRange<Int>?
     public init(campaignID: String) { self.campaignID = campaignID }
 }
 
@@ -223,6 +226,8 @@ public struct Keyword: Sendable, Equatable {
     public var qscore: Int?
     public var rank: String?
     public var status: String?
+    /// The ranks this keyword aims at (positions, "1-3").
+    public var targetRank: ClosedRange<Int>?
     public init(keywordID: String, campaignID: String, word: String) {
         self.keywordID = keywordID; self.campaignID = campaignID; self.word = word
     }
@@ -343,4 +348,23 @@ public struct ContentPost: Sendable, Equatable {
     public var views: Int64?
     public var likes: Int64?
     public init(postID: String) { self.postID = postID }
+}
+
+/// Rank targets: "1-3", "4-6", "2" — positions on the mobile results page.
+public enum RankTarget {
+    public static func parse(_ s: String) -> ClosedRange<Int>? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 1 || parts.count == 2, parts.allSatisfy({ $0 != nil }) else { return nil }
+        let lo = parts[0]!, hi = parts.count == 2 ? parts[1]! : lo
+        guard lo >= 1, hi >= lo, hi <= 100 else { return nil }
+        return lo...hi
+    }
+
+    /// The positions a keywords.csv rank bucket stands for ("20+" is 21 and below).
+    public static func positions(_ bucket: String) -> ClosedRange<Int>? {
+        if bucket == "20+" { return 21...1000 }
+        return parse(bucket)
+    }
+
+    public static func words(_ r: ClosedRange<Int>) -> String { r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)-\(r.upperBound)" }
 }

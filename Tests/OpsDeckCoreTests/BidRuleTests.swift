@@ -189,6 +189,27 @@ import Testing
         #expect(BidDesk.suggestion(row(roi: 0.5, clicks: 5), bid: 100, targetROI: 5, rules: rules) == nil)
         #expect(BidDesk.noSuggestion(row(roi: 0.5, clicks: 5), targetROI: 5, rules: rules) == "not enough data: 5 clicks in 7 days (20 needed)")
     }
+
+    @Test func theSuggestionMovesTowardTheRankTarget() {
+        let rules = BidRules()
+        // Rank 4-6 is in the default top 6: no rule. With a target of 1-3 (the keyword's), raise.
+        var r = row(roi: 3, clicks: 40, rank: "4-6")
+        #expect(BidDesk.suggestion(r, bid: 100, targetROI: 2, rules: rules) == nil)
+        r.keyword.targetRank = 1...3
+        #expect(BidDesk.suggestion(r, bid: 100, targetROI: 2, rules: rules)?.reason == "7-day ROI 3.00 ≥ target 2.00 and rank 4-6 is below the target 1-3: raise 10%")
+        // Not when the ROI does not allow it.
+        #expect(BidDesk.suggestion(r, bid: 100, targetROI: 4, rules: rules) == nil)
+        // Rank 1 with a plan target of 4-6: it pays for a place it does not need.
+        var top = row(roi: 3, clicks: 40, rank: "1")
+        top.planTargetRank = 4...6
+        let s = BidDesk.suggestion(top, bid: 100, targetROI: 2, rules: rules)
+        #expect(s?.bid == 90 && s?.reason == "rank 1 is above the target 4-6: lower 10% to pay less per click")
+        // The keyword's own target wins over the plan's.
+        top.keyword.targetRank = 1...1
+        #expect(BidDesk.suggestion(top, bid: 100, targetROI: 2, rules: rules) == nil)
+        #expect(RankTarget.parse("1-3") == 1...3 && RankTarget.parse("2") == 2...2)
+        for bad in ["0-3", "3-1", "a", "1-2-3", ""] { #expect(RankTarget.parse(bad) == nil, "\(bad)") }
+    }
 }
 
 /// Proof of posting: the reports written after a posting say whether it was applied.

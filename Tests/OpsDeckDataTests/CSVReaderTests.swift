@@ -256,3 +256,16 @@ import Testing
         #expect(d.symbols[d.orders[1].buyer] == "b2")
     }
 }
+
+@Suite struct RankTargets {
+    @Test func aKeywordsAndAPlansTargetRankAreReadAndABadOneIsNamed() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("keyword_id,campaign_id,word,bid,rank,target_rank\r\n880000030001,20010001,连衣裙,1.20,7-10,1-3\r\n880000030002,20010001,卫衣,1.00,4-6,前三\r\n",
+              to: dir, "keywords.csv")
+        write("计划ID,计划名称,目标排名\n20010001,主推,4-6\n", to: dir, "campaigns.csv")
+        let d = load(dir)
+        #expect(d.keywords.count == 1 && d.keywords[0].targetRank == 1...3)
+        #expect(d.campaigns.first?.targetRank == 4...6)
+        #expect(errors(d).contains("keywords.csv:3: target_rank: not a rank target: \"前三\" (a position or a range, e.g. 1-3)"))
+    }
+}

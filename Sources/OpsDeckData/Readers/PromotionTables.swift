@@ -2,7 +2,7 @@ import OpsDeckCore
 
 /// campaigns.csv, ad_account.csv, keywords.csv, keyword_daily.csv, affiliates.csv.
 enum CampaignColumn: Int, TableColumns {
-    case campaignID, name, channel, dailyBudget, smooth, status, offlineReason, offlineAt, schedule
+    case campaignID, name, channel, dailyBudget, smooth, status, offlineReason, offlineAt, schedule, targetRank
     var spec: ColumnSpec {
         switch self {
         case .campaignID: ColumnSpec("campaign_id", "计划ID", required: true)
@@ -14,6 +14,7 @@ enum CampaignColumn: Int, TableColumns {
         case .offlineReason: ColumnSpec("offline_reason", "下线原因")
         case .offlineAt: ColumnSpec("offline_at", "下线时间")
         case .schedule: ColumnSpec("schedule", "分时折扣")
+        case .targetRank: ColumnSpec("target_rank", "目标排名")
         }
     }
     static func decode(_ r: CSVRow<Self>) throws(FieldError) -> Campaign {
@@ -29,6 +30,10 @@ enum CampaignColumn: Int, TableColumns {
         x.offlineAt = try r.time(.offlineAt)
         if let s = r.text(.schedule) {
             do { x.schedule = try parseSchedule(s) } catch { throw r.fail(.schedule, error.why) }
+        }
+        if let t = r.text(.targetRank) {
+            guard let range = RankTarget.parse(t) else { throw r.fail(.targetRank, "not a rank target: \"\(t)\" (a position or a range, e.g. 1-3)") }
+            x.targetRank = range
         }
         return x
     }
@@ -70,7 +75,7 @@ enum AdAccountColumn: Int, TableColumns {
 }
 
 enum KeywordColumn: Int, TableColumns {
-    case keywordID, campaignID, adgroupID, itemID, word, matchScope, bid, mobileBid, qscore, rank, status
+    case keywordID, campaignID, adgroupID, itemID, word, matchScope, bid, mobileBid, qscore, rank, status, targetRank
     var spec: ColumnSpec {
         switch self {
         case .keywordID: ColumnSpec("keyword_id", "关键词ID", required: true)
@@ -84,6 +89,7 @@ enum KeywordColumn: Int, TableColumns {
         case .qscore: ColumnSpec("qscore", "质量分")
         case .rank: ColumnSpec("rank", "排名")
         case .status: ColumnSpec("status", "状态")
+        case .targetRank: ColumnSpec("target_rank", "目标排名")
         }
     }
     static let rankBuckets: Set<String> = ["1", "2-3", "4-6", "7-10", "11-15", "16-20", "20+"]
@@ -99,6 +105,10 @@ enum KeywordColumn: Int, TableColumns {
             x.rank = rank
         }
         x.status = r.text(.status)
+        if let t = r.text(.targetRank) {
+            guard let range = RankTarget.parse(t) else { throw r.fail(.targetRank, "not a rank target: \"\(t)\" (a position or a range, e.g. 1-3)") }
+            x.targetRank = range
+        }
         return x
     }
 }
