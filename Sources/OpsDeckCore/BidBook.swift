@@ -27,12 +27,24 @@ public struct BidBook: Sendable, Equatable {
     /// Change ids of each step, in the order they were made.
     public private(set) var stepChanges: [String: [Int64]] = [:]
     public private(set) var history: [(change: BidEvent, state: BidLedger.ChangeState)] = []
+    /// The shift lead's word on a change, by change id (the last word counts).
+    public struct Approval: Sendable, Equatable {
+        public var approved: Bool
+        public var by: String
+        public var at: LocalTime
+        public var reason: String?
+    }
+    public private(set) var approvals: [Int64: Approval] = [:]
+
     /// When each value was last changed by a change that has been posted (for the cooldown).
     public private(set) var lastPosted: [Key: LocalTime] = [:]
 
     public static func == (a: BidBook, b: BidBook) -> Bool {
-        a.pending == b.pending && a.undoSteps == b.undoSteps && a.redoSteps == b.redoSteps
+        a.pending == b.pending && a.undoSteps == b.undoSteps && a.redoSteps == b.redoSteps && a.approvals == b.approvals
     }
+
+    /// The lead's word on a pending stack: on its last change (a later change needs a new word).
+    public func approval(_ key: Key) -> Approval? { pending[key]?.changeIDs.last.flatMap { approvals[$0] } }
 
     public init(_ events: [BidEvent] = []) {
         history = BidLedger.fold(events)
@@ -55,6 +67,8 @@ public struct BidBook: Sendable, Equatable {
                     redoSteps.remove(at: i)
                     if undoSteps.last != s { undoSteps.append(s) }
                 }
+            case .approve, .reject:
+                if let c = e.changeID { approvals[c] = Approval(approved: e.kind == .approve, by: e.operatorName, at: e.at, reason: e.reason) }
             case .revert, .post, .note:
                 break
             }

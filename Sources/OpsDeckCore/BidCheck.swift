@@ -10,6 +10,8 @@ public enum BidCheck {
         case ok
         case warning([String])
         case conflict(report: Int64?)
+        /// Larger than `require_approval_over` and not yet approved by the shift lead.
+        case awaitingApproval
         case error(String)
 
         /// One character for the table's state column.
@@ -18,6 +20,7 @@ public enum BidCheck {
             case .ok: "Δ"
             case .warning: "!"
             case .conflict: "≠"
+            case .awaitingApproval: "?"
             case .error: "✗"
             }
         }
@@ -31,6 +34,8 @@ public enum BidCheck {
         public var week: BidRow.Stats?
         /// When a change to this value was last posted.
         public var lastPosted: LocalTime?
+        /// The shift lead's word on it, when given.
+        public var approval: BidBook.Approval?
         public init(report: Int64?, budget: Int64? = nil, week: BidRow.Stats? = nil, lastPosted: LocalTime? = nil) {
             self.report = report; self.budget = budget; self.week = week; self.lastPosted = lastPosted
         }
@@ -57,6 +62,13 @@ public enum BidCheck {
         }
         // Made against a value the report no longer shows.
         if p.old != c.report { return .conflict(report: c.report) }
+        if g.needsApproval(old: p.old, new: p.new) {
+            switch c.approval {
+            case let a? where !a.approved: return .error("rejected by \(a.by) at \(a.at.clockString)" + (a.reason.map { ": " + $0 } ?? ""))
+            case nil: return .awaitingApproval
+            default: break
+            }
+        }
         var warnings: [String] = []
         if let old = p.old, let new = p.new, old > 0 {
             let step = Double(new - old) / Double(old)

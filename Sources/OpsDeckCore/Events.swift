@@ -57,7 +57,9 @@ public enum Checklist {
 
 /// A change to a bid or a budget, and what later happened to it.
 public struct BidEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case change, undo, redo, revert, post, note }
+    /// `approve` and `reject`: the shift lead's word on a change that needs approval
+    /// (`require_approval_over`), with who and when; a rejection carries its reason.
+    public enum Kind: String, Sendable, CaseIterable { case change, undo, redo, revert, post, note, approve, reject }
     public enum Entity: String, Sendable { case keyword, campaign }
     public enum Field: String, Sendable { case bid, mobileBid = "mobile_bid", dailyBudget = "daily_budget" }
 
@@ -105,6 +107,7 @@ public enum BidLedger {
             case .revert: if let c = e.changeID, states[c] == .pending { states[c] = .reverted }
             case .post: if let c = e.changeID, states[c] == .pending { states[c] = .posted(batch: e.batch) }
             case .note: if let c = e.changeID, var ch = changes[c] { ch.reason = e.reason; changes[c] = ch }
+            case .approve, .reject: break
             }
         }
         return order.map { (changes[$0]!, states[$0]!) }

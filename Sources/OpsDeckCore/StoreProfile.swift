@@ -87,6 +87,18 @@ public struct StoreProfile: Sendable, Equatable {
         /// Fewer clicks than this in 7 days is too little to judge a keyword.
         public var minClicks: Int64 = 20
         public var breakEvenROI: Double { margin.map { $0 > 0 ? 1 / $0 : 1 } ?? 1 }
+        /// Changes larger than this post only after the shift lead approves them: a share of
+        /// the old value, or an amount (fen). Neither: no approval.
+        public var approvalOverShare: Double?
+        public var approvalOverAmount: Int64?
+        public func needsApproval(old: Int64?, new: Int64?) -> Bool {
+            if approvalOverShare == nil && approvalOverAmount == nil { return false }
+            guard let old, let new else { return old != new }
+            if let a = approvalOverAmount, abs(new - old) > a { return true }
+            if let p = approvalOverShare, old > 0, Double(abs(new - old)) / Double(old) > p { return true }
+            if let _ = approvalOverShare, old == 0, new != 0 { return true }
+            return false
+        }
         public init() {}
     }
 }

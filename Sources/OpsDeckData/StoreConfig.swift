@@ -61,7 +61,14 @@ public enum StoreConfig {
             if let v = r.number(t, "refund_settle_days", at: at), v >= 0 { p.diagnosis.refundSettleDays = Int(v) }
         }
         if let t = table["bids"]?.table {
-            r.known(t, ["max_bid", "bid_step", "confirm_change_over", "max_change_pct", "cooldown_hours", "margin", "min_clicks"], at: "bids.")
+            r.known(t, ["max_bid", "bid_step", "confirm_change_over", "max_change_pct", "cooldown_hours", "margin", "min_clicks",
+                        "require_approval_over"], at: "bids.")
+            // A percentage ("30%") of the old value, or an amount (8, "¥8.00") of the change.
+            if let v = t["require_approval_over"] {
+                if let text = v.string, text.hasSuffix("%") {
+                    if let share = r.percent(t, "require_approval_over", at: "bids."), share > 0 { p.bids.approvalOverShare = share }
+                } else if let m = r.money(t, "require_approval_over", at: "bids."), m >= 0 { p.bids.approvalOverAmount = m }
+            }
             if let v = r.percent(t, "max_change_pct", at: "bids.") {
                 if v <= 0 { r.issue("bids.max_change_pct", "must be above 0%; ignored") } else { p.bids.maxChange = v }
             }

@@ -45,6 +45,8 @@ public enum Mode: Equatable, Sendable {
     case deskInput(DeskPrompt, String)  // the bid desk: an exact bid, a budget, a note, a filter
     case confirm(Confirmation)          // y to go ahead, anything else cancels
     case imports                        // `:import`: the last imports and their lines
+    case approvals(Int)                 // the review's approvals, the selected one
+    case approvalReason(Int, String)    // typing the reason for a rejection
 }
 
 /// One import the cockpit ran from the inbox: when, and what it said file by file.

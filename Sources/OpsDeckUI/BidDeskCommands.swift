@@ -247,6 +247,9 @@ enum BidDeskCommands {
                 held.append("≠ \(name) \(key.field.rawValue): " + s.lang("changed from \(View.short(p.old)), keywords.csv now shows \(View.short(report)) — K keeps yours, T takes the report's",
                                                                   "修改基于 \(View.short(p.old))，报表现为 \(View.short(report)) —— K 保留你的，T 采用报表的"))
                 continue
+            case .awaitingApproval:
+                held.append("? \(name) \(key.field.rawValue) \(View.short(p.old)) → \(View.short(p.new)): " + s.lang("waiting for the shift lead's approval", "等待组长审批"))
+                continue
             case .warning(let w): warned.append("! \(name): " + w.joined(separator: "; "))
             case .ok: break
             }

@@ -107,6 +107,7 @@ public struct BidDeskState: Sendable {
     public func check(_ key: BidBook.Key, rules: BidRules, now: LocalTime) -> BidCheck.State? {
         guard let p = book.pending[key] else { return nil }
         var c = BidCheck.Context(report: nil, lastPosted: book.lastPosted[key])
+        c.approval = book.approval(key)
         switch key.entity {
         case .keyword:
             guard let i = rowIndex[key.id] else { return .error("not in keywords.csv any more") }

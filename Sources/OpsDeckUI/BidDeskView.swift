@@ -107,7 +107,7 @@ extension View {
             let selected = index == d.cursor
             let stateRole: Role? = switch state {
             case .error?, .conflict?: .bad
-            case .warning?: .warn
+            case .warning?, .awaitingApproval?: .warn
             case .ok?: .accent
             case nil: nil
             }
@@ -148,6 +148,7 @@ extension View {
             return l("conflict: keywords.csv now shows \(short(report)) — K keeps yours, T takes the report's",
                      "冲突：报表现为 \(short(report)) —— K 保留你的，T 采用报表的")
         case .error(let why)?: return l("error, will not post: ", "错误，不会提交：") + why
+        case .awaitingApproval?: return l("waiting for the shift lead's approval (larger than require_approval_over)", "等待组长审批（超过 require_approval_over）")
         }
     }
 
@@ -182,7 +183,8 @@ extension View {
             (l("Match", "匹配"), k.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"),
             (l("Bid", "出价"), short(d.bid(i)) + " · " + l("mobile", "移动") + " " + short(d.mobile(i)) + " · QS " + (k.qscore.map(String.init) ?? "—") + " · " + l("rank", "排名") + " " + (k.rank ?? "—")),
             (l("Pending", "待提交"), p.map { short($0.old) + " → " + short($0.new) + ($0.reason.map { " — " + $0 } ?? "") } ?? "—"),
-            (l("Check", "检查"), checkWords(s, d.check(d.key(i), rules: BidRules(s.data.profile.bids), now: s.now))),
+            (l("Check", "检查"), checkWords(s, d.check(d.key(i), rules: BidRules(s.data.profile.bids), now: s.now))
+                + (d.book.approval(d.key(i)).map { a in a.approved ? l(" · approved by \(a.by) \(a.at.clockString)", " · \(a.by) \(a.at.clockString) 已批准") : "" } ?? "")),
             (l("Posted", "已提交"), lastPosted(s, d, i)),
             (l("Today", "今日"), stats(row.today)),
             (l("7 days", "近7天"), stats(row.week)),

@@ -1,7 +1,8 @@
 import OpsDeckCore
 
 /// The review screen's keys: the cockpit's movement keys scroll the page; `[` and `]` go to
-/// the day before and after. None of them changes state, so read-only review has them all.
+/// the day before and after. None of them changes the operator's state, so read-only review
+/// has them all; `A` journals the lead's approvals, which are the lead's own to give.
 enum ReviewCommands {
     typealias C = Registry
 
@@ -22,6 +23,13 @@ enum ReviewCommands {
             return [.loadReview(d.adding(days: 1))]
         },
         C.c("today", [.char("t")], "t", "today", "今天", scope: .review) { s in [.loadReview(s.day)] },
+        // The lead's one write: approvals are their own bid events, so the review keeps it.
+        C.c("approvals", [.char("A")], "A", "approvals", "审批", footer: true, scope: .review,
+            disabled: { s in
+                let g = s.data.profile.bids
+                return g.approvalOverShare == nil && g.approvalOverAmount == nil
+                    ? s.lang("no require_approval_over in store.toml", "store.toml 未设置 require_approval_over") : nil
+            }) { s in Approvals.open(&s) },
         C.c("cockpit", [.tab, .char("v")], "Tab", "the cockpit (v comes back)", "驾驶舱（v 返回审阅）", footer: true, scope: .review) { s in
             s.review = nil; return []
         },

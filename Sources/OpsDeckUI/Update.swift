@@ -164,6 +164,8 @@ public enum App {
             return cmd.run(&s)
         case .deskInput, .confirm:
             return deskKey(&s, k)
+        case .approvals, .approvalReason:
+            return Approvals.key(&s, k)
         case .help, .detail, .imports:
             if k == .escape || k == .char("q") || k == .char("?") || k == .enter { s.mode = .normal }
             return []

@@ -36,7 +36,11 @@ public enum View {
             header(s, &b)
             review(s, rv, &b, Rect(x: 0, y: 1, width: s.width, height: s.height - 2))
             footer(s, &b)
-            if s.mode == .help { help(s, &b) }
+            switch s.mode {
+            case .help: help(s, &b)
+            case .approvals, .approvalReason: approvals(s, &b)
+            default: break
+            }
             return
         }
         let sw = s.width >= 110 ? 30 : 26

@@ -39,6 +39,7 @@ import Testing
         cooldown_hours = 12
         margin = "35%"
         min_clicks = 50
+        require_approval_over = "30%"
         """, to: dir, "store.toml")
         let d = load(dir)
         #expect(d.profile.name == "云裳女装")
@@ -59,6 +60,8 @@ import Testing
         #expect(d.profile.bids.confirmChangeOver == 0.25)
         #expect(d.profile.bids.maxChange == 0.4 && d.profile.bids.cooldownHours == 12 && d.profile.bids.margin == 0.35 && d.profile.bids.minClicks == 50)
         #expect(abs(d.profile.bids.breakEvenROI - 1 / 0.35) < 1e-12)
+        #expect(d.profile.bids.approvalOverShare == 0.3 && d.profile.bids.approvalOverAmount == nil)
+        #expect(d.profile.bids.needsApproval(old: 100, new: 131) && !d.profile.bids.needsApproval(old: 100, new: 130))
         #expect(notes(d) == ["store.toml: mystery: unknown setting ignored"])
     }
 
@@ -159,5 +162,17 @@ import Testing
         #expect(why.contains { $0.contains("goals[3].metric") && $0.contains("unknown metric \"happiness\"") })
         #expect(why.contains { $0.contains("goals[4].item") && $0.contains("store figure") })
         #expect(why.contains { $0.contains("goals[5].deadline") })
+    }
+}
+
+@Suite struct ApprovalSetting {
+    @Test func anAmountOrAPercentage() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("[bids]\nrequire_approval_over = \"¥0.50\"\n", to: dir, "store.toml")
+        let d = load(dir)
+        #expect(d.profile.bids.approvalOverAmount == 50 && d.profile.bids.approvalOverShare == nil)
+        #expect(d.profile.bids.needsApproval(old: 100, new: 151) && !d.profile.bids.needsApproval(old: 100, new: 150))
+        write("[bids]\nrequire_approval_over = 2\n", to: dir, "store.toml")
+        #expect(load(dir).profile.bids.approvalOverAmount == 200)
     }
 }

@@ -45,6 +45,11 @@ import Testing
         let db = try DatabaseQueue(path: store.path)
         #expect(throws: (any Error).self) { try db.write { try $0.execute(sql: "DELETE FROM bid_event") } }
         #expect(BidBook(try store.bidEvents()).pending[.init(.keyword, "K1", .bid)]?.reason == "why")
+        // Approvals and rejections (v4) are accepted, append-only, and read back with who.
+        try store.append(BidEvent(day: d, at: LocalTime(date: d, hour: 12), operatorName: "王强", kind: .reject, changeID: events[0].id, reason: "too much at once"))
+        let book = BidBook(try store.bidEvents())
+        #expect(book.approval(.init(.keyword, "K1", .bid)) == BidBook.Approval(approved: false, by: "王强", at: LocalTime(date: d, hour: 12), reason: "too much at once"))
+        #expect(throws: (any Error).self) { try db.write { try $0.execute(sql: "UPDATE bid_event SET kind = 'approve' WHERE kind = 'reject'") } }
     }
 
     @Test func eventsAreNeverRewritten() throws {

@@ -298,3 +298,45 @@ struct Loop {
         #expect(Table.fit(cols, width: 60) == [42, 10, 6])
     }
 }
+
+/// Approval: a change over require_approval_over waits for the shift lead, who approves or
+/// rejects it from the review; the operator's desk follows the journal.
+@Suite struct ApprovalFlow {
+    @Test func aLargeChangeWaitsIsApprovedInTheReviewAndThenPosts() {
+        var data = Fixture.data
+        data.profile.bids.approvalOverShare = 0.2
+        var s = Fixture.state(data: data)
+        var loop = Loop()
+        loop.press(&s, .enter)
+        let i = s.desk!.selected!, key = s.desk!.key(i), bid = s.desk!.rows[i].keyword.bid!
+        loop.press(&s, .char("=")); loop.type(&s, Money.format(bid * 3 / 2, symbol: false)); loop.press(&s, .enter, .char("y"))
+        let rules = BidRules(s.data.profile.bids)
+        #expect(s.desk!.check(key, rules: rules, now: s.now) == .awaitingApproval)
+        loop.press(&s, .char("P"))
+        #expect(s.message?.hasPrefix("nothing can be posted: ? ") == true)
+        // The lead, in the review on the same journal: A lists it, x rejects with a reason.
+        var lead = AppState(data: data, now: s.now, events: [], operatorName: "王强", lang: .en, readOnly: true, bidJournal: loop.journal)
+        _ = App.update(&lead, .resized(width: 120, height: 40))
+        _ = App.update(&lead, .reviewLoaded(ReviewData(day: s.day, events: [], firstEventDay: nil)))
+        var leadLoop = Loop(journal: loop.journal)
+        leadLoop.press(&lead, .char("A"))
+        #expect(lead.mode == .approvals(0))
+        let screen = View.render(lead).text()
+        #expect(screen.contains("Approvals") && screen.contains("waiting") && screen.contains("→ " + Money.format(bid * 3 / 2)))
+        leadLoop.press(&lead, .char("x")); leadLoop.type(&lead, "half of that"); leadLoop.press(&lead, .enter)
+        #expect(leadLoop.journal.last?.kind == .reject && leadLoop.journal.last?.operatorName == "王强" && leadLoop.journal.last?.reason == "half of that")
+        // The operator's desk follows: rejected is an error that never posts.
+        _ = App.update(&s, .bidJournal(leadLoop.journal, note: nil))
+        #expect(s.desk!.check(key, rules: rules, now: s.now) == .error("rejected by 王强 at \(s.now.clockString): half of that"))
+        // The lead changes their mind: a approves; now it posts.
+        leadLoop.press(&lead, .char("a"))
+        #expect(leadLoop.journal.last?.kind == .approve)
+        _ = App.update(&s, .bidJournal(leadLoop.journal, note: nil))
+        loop.journal = leadLoop.journal
+        guard case .warning? = s.desk!.check(key, rules: rules, now: s.now) else { Issue.record("approved, expected the step warning"); return }
+        loop.press(&s, .char("P"), .char("y"))
+        #expect(loop.posted.count == 1 && loop.posted[0].items.first?.new == bid * 3 / 2)
+        // The review stays read-only for everything else.
+        #expect(!Registry.commands(lead).contains { $0.changesState })
+    }
+}

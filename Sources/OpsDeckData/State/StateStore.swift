@@ -130,6 +130,39 @@ public final class StateStore: Sendable {
                 """)
         }
         registerImportJournal(&m)
+        // The shift lead's approvals and rejections are bid events too (append-only, who and
+        // when): the kind's CHECK is widened, by rebuilding the table as in v2.
+        m.registerMigration("v4: approvals") { db in
+            try db.execute(sql: """
+                DROP TRIGGER bid_event_append_only_u;
+                DROP TRIGGER bid_event_append_only_d;
+                CREATE TABLE bid_event_v4 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    day TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('change', 'undo', 'redo', 'revert', 'post', 'note', 'approve', 'reject')),
+                    change_id INTEGER REFERENCES bid_event_v4(id),
+                    entity TEXT CHECK (entity IN ('keyword', 'campaign')),
+                    entity_id TEXT,
+                    field TEXT CHECK (field IN ('bid', 'mobile_bid', 'daily_budget')),
+                    old_fen INTEGER,
+                    new_fen INTEGER,
+                    reason TEXT,
+                    batch TEXT,
+                    step TEXT,
+                    recorded_at TEXT NOT NULL
+                );
+                INSERT INTO bid_event_v4 SELECT id, day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at FROM bid_event;
+                DROP TABLE bid_event;
+                ALTER TABLE bid_event_v4 RENAME TO bid_event;
+                CREATE INDEX bid_event_day ON bid_event(day, id);
+                CREATE TRIGGER bid_event_append_only_u BEFORE UPDATE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                CREATE TRIGGER bid_event_append_only_d BEFORE DELETE ON bid_event
+                    BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
+                """)
+        }
         return m
     }
 
