@@ -12,6 +12,8 @@ public struct BidRow: Sendable, Equatable {
     public var campaignBudget: Int64?
     /// The plan's rank target, for keywords without their own.
     public var planTargetRank: ClosedRange<Int>?
+    /// The plan's time-of-day discounts (分时折扣).
+    public var schedule: [TimeSlotDiscount] = []
     public var today = Stats()
     public var week = Stats()
 }
@@ -41,6 +43,7 @@ public enum BidDesk {
             let c = campaigns[k.campaignID]
             var row = BidRow(keyword: k, campaignName: c?.name ?? k.campaignID, campaignBudget: c?.dailyBudget)
             row.planTargetRank = c?.targetRank
+            row.schedule = c?.schedule ?? []
             row.today = todayStats[k.keywordID] ?? .init()
             let days = (weekHourly[k.keywordID] ?? [:]).merging(weekWhole[k.keywordID] ?? [:]) { _, whole in whole }
             for s in days.values {
@@ -49,6 +52,17 @@ public enum BidDesk {
             }
             return row
         }
+    }
+
+    /// The discount in force at a time of day (100 where no slot covers it, as the platform).
+    public static func discount(_ schedule: [TimeSlotDiscount], at t: LocalTime) -> Int {
+        let minute = t.secondOfDay / 60
+        return schedule.first { $0.start.minutes <= minute && minute < $0.end.minutes }?.percent ?? 100
+    }
+
+    /// What a bid costs at most right now: the bid × the current slot's discount, to the fen.
+    public static func effectiveBid(_ bid: Int64?, schedule: [TimeSlotDiscount], at t: LocalTime) -> Int64? {
+        bid.flatMap { Money.divide($0 * Int64(discount(schedule, at: t)), by: 100) }
     }
 
     /// Mobile rank buckets, best first (keywords.csv `rank`).

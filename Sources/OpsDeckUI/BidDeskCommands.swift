@@ -108,6 +108,7 @@ enum BidDeskCommands {
     /// Opens the desk on the current data and journal (on the selected keyword, if any).
     static func open(_ s: inout AppState) {
         var d = BidDeskState(rows: BidDesk.rows(s.data, at: s.now), book: BidBook(s.bidJournal), paces: BidDesk.planPaces(s.data, at: s.now))
+        d.now = s.now
         d.refresh()
         s.desk = d
         s.mode = .normal

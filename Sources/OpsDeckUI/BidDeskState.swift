@@ -4,7 +4,7 @@ import OpsDeckCore
 /// from the journal, and what the operator is looking at.
 public struct BidDeskState: Sendable {
     public enum Column: Int, CaseIterable, Sendable {
-        case word, plan, item, match, bid, mobile, qscore, rank, impressions, clicks, ctr, cpc, cost, orders, roi, impressions7, clicks7, ctr7, cpc7, cost7, orders7, roi7
+        case word, plan, item, match, bid, effective, mobile, qscore, rank, impressions, clicks, ctr, cpc, cost, orders, roi, impressions7, clicks7, ctr7, cpc7, cost7, orders7, roi7
     }
     public var rows: [BidRow]
     public var book: BidBook
@@ -27,6 +27,9 @@ public struct BidDeskState: Sendable {
     }
     /// Each plan's spend today and usual day, for its pace (built with the rows).
     public var paces: [String: BidDesk.PlanPace] = [:]
+
+    /// The time the effective bids are sorted at (the loop's clock when the desk was built).
+    public var now = LocalTime(seconds: 0)
 
     /// Each plan's budget in the report (nil inside: no limit).
     public var budgets: [String: Int64?] = [:]
@@ -80,7 +83,7 @@ public struct BidDeskState: Sendable {
     }
 
     /// Whether the order depends on pending values (and so must be redone after an edit).
-    var sortFollowsEdits: Bool { sort == .bid || sort == .mobile }
+    var sortFollowsEdits: Bool { sort == .bid || sort == .mobile || sort == .effective }
 
     public var selected: Int? { visible.indices.contains(cursor) ? visible[cursor] : nil }
 
@@ -174,6 +177,7 @@ public struct BidDeskState: Sendable {
         case .cpc7: return n(r.week.cpc)
         case .orders7: return n(r.week.orders)
         case .bid: return n(bid(i))
+        case .effective: return n(BidDesk.effectiveBid(bid(i), schedule: r.schedule, at: now))
         case .mobile: return n(mobile(i))
         case .qscore: return r.keyword.qscore.map { .number(Double($0)) }
         case .rank: return r.keyword.rank.flatMap { BidDesk.rankBuckets.firstIndex(of: $0) }.map { .number(Double($0)) }

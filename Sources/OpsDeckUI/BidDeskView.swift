@@ -29,22 +29,25 @@ extension View {
             y += 1
         }
         // The table.
-        // Sized to fit 120 columns whole; from 170 columns the item, match type, impressions
-        // and the rest of the 7-day figures join in. A wider terminal gives the room to the
-        // keyword.
+        // Sized to fit 120 columns whole; from 170 columns the item, match type, impressions,
+        // today's orders and the rest of the 7-day figures join in. Spare width goes to the
+        // keyword and plan names, by how much of them would be cut.
         typealias Col = BidDeskState.Column
         let wide = inner >= 168
         let layout: [(Col?, String, Int, Bool)] = [
             (nil, " ", 2, false), (.word, l("Keyword", "关键词"), 12, false), (.plan, l("Plan", "计划"), 10, false)]
             + (wide ? [(.item, l("Item", "商品"), 12, false), (.match, l("Match", "匹配"), 5, false)] : [])
-            + [(.bid, l("Bid", "出价"), 14, true), (.mobile, l("Mobile", "移动"), 6, true), (.qscore, "QS", 2, true), (.rank, l("Rank", "排名"), 5, false)]
+            + [(.bid, l("Bid", "出价"), 13, true), (.effective, l("Now", "当前"), 6, true), (.mobile, l("Mobile", "移动"), 6, true),
+               (.qscore, "QS", 2, true), (.rank, l("Rank", "排名"), 5, false)]
             + (wide ? [(.impressions, l("Impr", "展现"), 5, true)] : [])
-            + [(.clicks, l("Clk", "点击"), 4, true), (.ctr, "CTR", 5, true), (.cpc, "CPC", 6, true),
-               (.cost, l("Cost", "花费"), 7, true), (.orders, l("Ord", "成交"), 3, true), (.roi, "ROI", 5, true)]
+            + [(.clicks, l("Clk", "点击"), 4, true), (.ctr, "CTR", 5, true), (.cpc, "CPC", 6, true), (.cost, l("Cost", "花费"), 7, true)]
+            // Today's orders only where there is room: the effective bid matters more at 120.
+            + (wide ? [(.orders, l("Ord", "成交"), 3, true)] : [])
+            + [(.roi, "ROI", 5, true)]
             + (wide ? [(.impressions7, l("7d impr", "7日展现"), 7, true)] : [])
             + [(.clicks7, l("7d clk", "7日点击"), 6, true)]
             + (wide ? [(.ctr7, l("7d CTR", "7日CTR"), 6, true), (.cpc7, l("7d CPC", "7日CPC"), 6, true)] : [])
-            + [(.cost7, l("7d cost", "7日花费"), 9, true)]
+            + [(.cost7, l("7d cost", "7日花费"), 8, true)]
             + (wide ? [(.orders7, l("7d ord", "7日成交"), 6, true)] : [])
             + [(.roi7, l("7d ROI", "7日ROI"), 6, true)]
         // The keyword and plan names share the spare width by how much of them would be cut.
@@ -63,6 +66,8 @@ extension View {
             case .item: return k.keyword.itemID ?? "—"
             case .match: return k.keyword.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"
             case .bid: return pending.map { "Δ " + short($0.old) + "→" + short($0.new) } ?? short(k.keyword.bid)
+            // What the bid costs at most this minute: × the plan's time-of-day discount.
+            case .effective: return short(BidDesk.effectiveBid(d.bid(i), schedule: k.schedule, at: s.now))
             case .mobile: return short(d.mobile(i))
             case .qscore: return k.keyword.qscore.map(String.init) ?? "—"
             case .rank: return k.keyword.rank ?? "—"

@@ -48,6 +48,7 @@ public enum App {
                 let rows = BidDesk.rows(data, at: s.now)
                 if rows.map(\.keyword.keywordID) != d.rows.map(\.keyword.keywordID) { d.marked = [] }
                 var fresh = BidDeskState(rows: rows, book: d.book, paces: BidDesk.planPaces(data, at: s.now))
+                fresh.now = s.now
                 fresh.list = d.list; fresh.grouped = d.grouped; fresh.marked = d.marked
                 d = fresh
                 d.refresh()

@@ -256,3 +256,17 @@ import Testing
         #expect(p[1] == .superseded && p[3] == .applied)
     }
 }
+
+@Suite struct EffectiveBid {
+    @Test func theBidTimesTheDiscountInForceNow() {
+        let schedule = [TimeSlotDiscount(start: ClockTime("00:00")!, end: ClockTime("07:00")!, percent: 30),
+                        TimeSlotDiscount(start: ClockTime("18:00")!, end: ClockTime("24:00")!, percent: 120)]
+        let day = LocalDate(year: 2026, month: 11, day: 20)!
+        #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 3)) == 42)
+        #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 6, minute: 59)) == 42)
+        // 07:00–18:00 is not in the schedule: the platform bids in full.
+        #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 7)) == 140)
+        #expect(BidDesk.effectiveBid(135, schedule: schedule, at: LocalTime(date: day, hour: 20)) == 162)
+        #expect(BidDesk.effectiveBid(nil, schedule: schedule, at: LocalTime(date: day, hour: 20)) == nil)
+    }
+}
