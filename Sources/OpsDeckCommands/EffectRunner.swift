@@ -39,8 +39,8 @@ final class EffectRunner: @unchecked Sendable {
         lock.withLock { defer { results = [] }; return results }
     }
 
-    /// The outside world, looked at ten times a second: files in the data directory, and (for
-    /// the read-only review) saves by another process.
+    /// The outside world, looked at ten times a second: files in the data directory, and
+    /// saves by another process.
     func poll(readOnly: Bool, timeZone: String) -> [Message] {
         var out: [Message] = []
         let changed = watcher.changes()
@@ -53,7 +53,9 @@ final class EffectRunner: @unchecked Sendable {
             let waiting = Inbox.ready(dataDirectory)
             if !waiting.isEmpty { out.append(.inboxReady(waiting)) }
         }
-        if readOnly, let latest = try? store.latestIDs(), seenIDs.map({ $0 != latest }) ?? true {
+        // Saves by another process: the review follows everything; the operator's cockpit
+        // follows the bid journal (the shift lead's approvals, a colleague's changes).
+        if let latest = try? store.latestIDs(), seenIDs.map({ $0 != latest }) ?? true {
             seenIDs = latest
             out.append(.stateStoreChanged)
         }

@@ -98,7 +98,8 @@ public enum App {
             }
             return []
         case .stateStoreChanged:
-            guard s.readOnly else { return [] }
+            // The operator's own checklist is theirs; the bid journal is shared with the lead.
+            guard s.readOnly else { return [.loadBidJournal] }
             return [.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []) + [.loadBidJournal]
         case .dayEvents(let events):
             s.events = events

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OpsDeckCore
 
 /// The cockpit in a real terminal: tmux runs it, keys go in, the screen is read back.
 struct Tmux {
@@ -316,5 +317,76 @@ struct Tmux {
         let report = try String(contentsOf: dir.appendingPathComponent("reports/report-2026-11-20.md"), encoding: .utf8)
         #expect(report.contains("Handled 2/34"))
         t.keys("q")
+    }
+
+    /// Issue 12 end to end: a large change waits for approval; the lead approves it in a second
+    /// window (the operator's desk follows); it posts; a keywords.csv written later shows the
+    /// posted bid, and the desk and `bids history` say "applied". On the wall clock (no --at):
+    /// a posting is proved by files written after it.
+    @Test(.enabled(if: hasTmux)) func approveInASecondWindowPostAndSeeItApplied() throws {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "10", "--orders-per-day", "40"]).status == 0)
+        let toml = dir.appendingPathComponent("store.toml")
+        let profile = try String(contentsOf: toml, encoding: .utf8)
+        try profile.replacingOccurrences(of: "[bids]\n", with: "[bids]\nrequire_approval_over = \"20%\"\n").write(to: toml, atomically: true, encoding: .utf8)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(opsdeckBinary.path)' run --data '\(dir.path)' --operator 李娜", width: 130, height: 40)
+        t.waitFor("Schedule")
+        t.keys("B")
+        let first = t.wait("the table") { $0.contains("Keyword▲") }
+        let row = try #require(first.components(separatedBy: "\n").first { $0.hasPrefix("│   ") && $0.contains("¥") })
+        let word = try #require(row.dropFirst(4).split(separator: " ").first.map(String.init))
+        let bid = try #require(row.split(separator: " ").first { $0.hasPrefix("¥") }.flatMap { ValueParser.yuan(String($0)) })
+        let doubled = Money.format(min(bid * 2, 795), symbol: false)
+        // Twice the bid is more than 20%: asked first, then waiting for approval (?).
+        t.keys("=")
+        t.keys("-l", doubled)
+        t.keys("Enter")
+        t.waitFor("y: go ahead")
+        t.keys("y")
+        t.waitFor("1 pending")
+        t.waitFor("│ ?")
+        t.keys("P")
+        t.waitFor("nothing can be posted: ?")
+
+        t.startWindow("review", "'\(opsdeckBinary.path)' review --data '\(dir.path)' --operator 王强")
+        t.waitFor(window: "review", "REVIEW (read-only)")
+        t.keys(window: "review", "A")
+        t.waitFor(window: "review", "waiting")
+        #expect(t.screen(window: "review").contains(word))
+        t.keys(window: "review", "a")
+        t.waitFor(window: "review", "approved by 王强")
+
+        // The operator's desk follows the journal: approved, a warning for the size; it posts.
+        t.waitFor("│ !")
+        t.keys("P")
+        t.waitFor("post 1 changes")
+        t.keys("y")
+        t.waitFor("0 pending")
+        t.keys("Enter")
+        t.waitFor("waiting for a newer report")
+        t.keys("Escape")
+
+        // The platform applied it: a keywords.csv written now shows the posted bid.
+        Thread.sleep(forTimeInterval: 1.1)           // a modification time after the posting's second
+        let keywords = dir.appendingPathComponent("keywords.csv")
+        var lines = try String(contentsOf: keywords, encoding: .utf8).components(separatedBy: "\n")
+        let i = try #require(lines.firstIndex { $0.contains(",\(word),") })
+        var cells = lines[i].components(separatedBy: ",")
+        cells[6] = doubled
+        lines[i] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: keywords, atomically: true, encoding: .utf8)
+        t.waitFor("reloaded keywords.csv")
+        t.keys("Enter")
+        t.waitFor("· applied")
+        t.keys("Escape")
+        t.keys("q")
+        t.keys(window: "review", "q")
+        let history = try opsdeck(["bids", "history", "--data", dir.path])
+        #expect(history.out.contains("王强  approve") && history.out.contains("李娜  post") && history.out.contains("applied"), "\(history.out)")
+        let outbox = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("outbox").path).filter { $0.hasSuffix(".json") }
+        let platform = try String(contentsOf: dir.appendingPathComponent("outbox/" + (try #require(outbox.first))), encoding: .utf8)
+        #expect(platform.contains("\"maxPrice\": \(min(bid * 2, 795))") && !platform.contains("\"keywordId\": \""))
     }
 }
