@@ -39,7 +39,8 @@ struct BidsCommand: ParsableCommand {
                         ("id", .of(e.id)), ("at", .string(e.at.minuteString)), ("operator", .string(e.operatorName)),
                         ("kind", .string(e.kind.rawValue)), ("change_id", .of(e.changeID)),
                         ("entity", .of(t.entity?.rawValue)), ("entity_id", .of(t.entityID)), ("field", .of(t.field?.rawValue)),
-                        ("old_fen", .of(t.oldFen)), ("new_fen", .of(t.newFen)), ("reason", .of(e.reason)), ("batch", .of(e.batch)),
+                        ("old_fen", .of(t.oldFen)), ("new_fen", .of(t.newFen)), ("old_text", .of(t.oldText)), ("new_text", .of(t.newText)),
+                        ("reason", .of(e.reason)), ("batch", .of(e.batch)),
                         ("proof", .of(e.kind == .post ? e.changeID.flatMap { proofs[$0] }.map(BidsCommand.proofCode) : nil)),
                     ])
                 }
@@ -49,7 +50,10 @@ struct BidsCommand: ParsableCommand {
             for e in events {
                 let t = target(e)
                 var line = "\(e.at.minuteString)  \(e.operatorName)  \(e.kind.rawValue)"
-                if let id = t.entityID, let f = t.field { line += "  \(t.entity?.rawValue ?? "") \(id) \(f.rawValue) \(amount(t.oldFen)) → \(amount(t.newFen))" }
+                if let id = t.entityID, let f = t.field {
+                    let (old, new) = f == .schedule ? (t.oldText ?? "none", t.newText ?? "none") : (amount(t.oldFen), amount(t.newFen))
+                    line += "  \(t.entity?.rawValue ?? "") \(id) \(f.rawValue) \(old) → \(new)"
+                }
                 if let r = e.reason { line += "  — \(r)" }
                 if let b = e.batch { line += "  [\(b)]" }
                 if e.kind == .post, let p = e.changeID.flatMap({ proofs[$0] }) { line += "  " + p.words }
@@ -83,7 +87,9 @@ struct BidsCommand: ParsableCommand {
             let pending = BidBook(try store.bidEvents()).pending
             print("pending, not posted: \(pending.count)")
             for (k, p) in pending.sorted(by: { ($0.key.id, $0.key.field.rawValue) < ($1.key.id, $1.key.field.rawValue) }) {
-                print("  \(k.entity.rawValue) \(k.id) \(k.field.rawValue) \(p.old.map { Money.format($0) } ?? "none") → \(p.new.map { Money.format($0) } ?? "none")")
+                let (old, new) = k.field == .schedule ? (p.oldText ?? "none", p.newText ?? "none")
+                    : (p.old.map { Money.format($0) } ?? "none", p.new.map { Money.format($0) } ?? "none")
+                print("  \(k.entity.rawValue) \(k.id) \(k.field.rawValue) \(old) → \(new)")
             }
         }
     }

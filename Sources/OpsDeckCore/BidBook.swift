@@ -16,6 +16,9 @@ public struct BidBook: Sendable, Equatable {
     public struct Pending: Sendable, Equatable {
         public var old: Int64?
         public var new: Int64?
+        /// A schedule's values (for `.schedule`; the money fields are nil then).
+        public var oldText: String? = nil
+        public var newText: String? = nil
         /// The pending change events behind it, oldest first.
         public var changeIDs: [Int64]
         public var reason: String?
@@ -77,10 +80,11 @@ public struct BidBook: Sendable, Equatable {
             guard let entity = change.entity, let id = change.entityID, let field = change.field, let cid = change.id else { continue }
             let key = Key(entity, id, field)
             if var p = pending[key] {
-                p.new = change.newFen; p.changeIDs.append(cid); p.reason = change.reason ?? p.reason
+                p.new = change.newFen; p.newText = change.newText; p.changeIDs.append(cid); p.reason = change.reason ?? p.reason
                 pending[key] = p
             } else {
-                pending[key] = Pending(old: change.oldFen, new: change.newFen, changeIDs: [cid], reason: change.reason)
+                pending[key] = Pending(old: change.oldFen, new: change.newFen, oldText: change.oldText, newText: change.newText,
+                                       changeIDs: [cid], reason: change.reason)
             }
         }
         for (change, state) in history {
@@ -89,7 +93,7 @@ public struct BidBook: Sendable, Equatable {
             if lastPosted[key].map({ $0 < change.at }) ?? true { lastPosted[key] = change.at }
         }
         // A stack that came back to where it started is nothing to post.
-        for (k, p) in pending where p.old == p.new { pending[k] = nil }
+        for (k, p) in pending where p.old == p.new && p.oldText == p.newText { pending[k] = nil }
         // Steps with nothing pending left (reverted or posted) are not undone.
         let live = Set(history.filter { $0.state == .pending }.compactMap(\.change.id))
         undoSteps.removeAll { !(stepChanges[$0] ?? []).contains(where: live.contains) }

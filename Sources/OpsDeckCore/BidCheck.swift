@@ -36,6 +36,8 @@ public enum BidCheck {
         public var lastPosted: LocalTime?
         /// The shift lead's word on it, when given.
         public var approval: BidBook.Approval?
+        /// A plan's schedule in the report (for `.schedule`).
+        public var reportText: String?
         public init(report: Int64?, budget: Int64? = nil, week: BidRow.Stats? = nil, lastPosted: LocalTime? = nil) {
             self.report = report; self.budget = budget; self.week = week; self.lastPosted = lastPosted
         }
@@ -59,6 +61,10 @@ public enum BidCheck {
             if let why = rules.refuseBid(new, budget: c.budget) { return .error(why) }
         case .dailyBudget:
             if let why = rules.refuseBudget(p.new) { return .error(why) }
+        case .schedule:
+            guard let t = p.newText, TimeSlots.parse(t) != nil else { return .error("not a schedule (HH:MM-HH:MM:pct, pct 1–150)") }
+            // Schedules have no money to compare: made against the report's schedule, or not.
+            return (p.oldText ?? "") == (c.reportText ?? "") ? .ok : .conflict(report: nil)
         }
         // Made against a value the report no longer shows.
         if p.old != c.report { return .conflict(report: c.report) }

@@ -54,10 +54,12 @@ public enum BidDesk {
         }
     }
 
-    /// The discount in force at a time of day (100 where no slot covers it, as the platform).
+    /// The discount in force at a time of day: 100 for a plan without a schedule, 0 (off) in
+    /// a half hour a schedule leaves out.
     public static func discount(_ schedule: [TimeSlotDiscount], at t: LocalTime) -> Int {
+        guard !schedule.isEmpty else { return 100 }
         let minute = t.secondOfDay / 60
-        return schedule.first { $0.start.minutes <= minute && minute < $0.end.minutes }?.percent ?? 100
+        return schedule.first { $0.start.minutes <= minute && minute < $0.end.minutes }?.percent ?? 0
     }
 
     /// What a bid costs at most right now: the bid × the current slot's discount, to the fen.
@@ -136,7 +138,7 @@ public enum BidDesk {
         var profile = pace.profile
         if spentToday >= budget { return now }
         if profile.allSatisfy({ $0 == 0 }) {
-            profile = (0..<24).map { h in Double(campaign.schedule.first { $0.covers(hour: h) }?.percent ?? 100) }
+            profile = (0..<24).map { h in Double(discount(campaign.schedule, at: LocalTime(date: now.date, hour: h))) }
         }
         // The share of a typical day's spend already behind us (the current hour by its minutes).
         let minuteShare = Double(now.minute) / 60

@@ -61,7 +61,7 @@ public struct BidEvent: Sendable, Equatable {
     /// (`require_approval_over`), with who and when; a rejection carries its reason.
     public enum Kind: String, Sendable, CaseIterable { case change, undo, redo, revert, post, note, approve, reject }
     public enum Entity: String, Sendable { case keyword, campaign }
-    public enum Field: String, Sendable { case bid, mobileBid = "mobile_bid", dailyBudget = "daily_budget" }
+    public enum Field: String, Sendable { case bid, mobileBid = "mobile_bid", dailyBudget = "daily_budget", schedule }
 
     public var id: Int64?
     public var day: LocalDate
@@ -79,13 +79,17 @@ public struct BidEvent: Sendable, Equatable {
     public var batch: String?        // the outbox file a post went to
     /// Changes made by one key press (a bulk edit) share a step: undo and redo take it whole.
     public var step: String?
+    /// A schedule's values (`HH:MM-HH:MM:pct,…`): the field whose values are not money.
+    public var oldText: String?
+    public var newText: String?
 
     public init(id: Int64? = nil, day: LocalDate, at: LocalTime, operatorName: String, kind: Kind, changeID: Int64? = nil,
                 entity: Entity? = nil, entityID: String? = nil, field: Field? = nil, oldFen: Int64? = nil, newFen: Int64? = nil,
-                reason: String? = nil, batch: String? = nil, step: String? = nil) {
+                reason: String? = nil, batch: String? = nil, step: String? = nil, oldText: String? = nil, newText: String? = nil) {
         self.id = id; self.day = day; self.at = at; self.operatorName = operatorName; self.kind = kind
         self.changeID = changeID; self.entity = entity; self.entityID = entityID; self.field = field
         self.oldFen = oldFen; self.newFen = newFen; self.reason = reason; self.batch = batch; self.step = step
+        self.oldText = oldText; self.newText = newText
     }
 }
 

@@ -11,10 +11,12 @@ public struct OutboxBatch: Equatable, Sendable {
         public var mobile: Int64?
         public var changeIDs: [Int64]
         public var reason: String?
+        /// A schedule's new value (`HH:MM-HH:MM:pct,…`), for `.schedule`.
+        public var text: String?
         public init(key: BidBook.Key, word: String? = nil, old: Int64?, new: Int64?, matchScope: Int? = nil, mobile: Int64? = nil,
-                    changeIDs: [Int64], reason: String? = nil) {
+                    changeIDs: [Int64], reason: String? = nil, text: String? = nil) {
             self.key = key; self.word = word; self.old = old; self.new = new; self.matchScope = matchScope
-            self.mobile = mobile; self.changeIDs = changeIDs; self.reason = reason
+            self.mobile = mobile; self.changeIDs = changeIDs; self.reason = reason; self.text = text
         }
     }
     public var name: String             // file name without extension: bids-YYYYMMDD-HHMMSS
@@ -64,7 +66,17 @@ public struct OutboxBatch: Equatable, Sendable {
     public var budgetJSON: String? {
         let b = items.filter { $0.key.field == .dailyBudget }
         guard !b.isEmpty else { return nil }
+        // (schedules go to their own file)
         return "[\n" + b.compactMap { i in Self.numericID(i.key.id).map { "  {\"campaignId\": \($0), \"dailyBudget\": \(i.new.map(String.init) ?? "null")}" } }
+            .joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// Time-of-day discounts: `[{"campaignId", "schedule"}]`, the schedule as campaigns.csv
+    /// has it. Nil when there is no schedule change.
+    public var scheduleJSON: String? {
+        let b = items.filter { $0.key.field == .schedule }
+        guard !b.isEmpty else { return nil }
+        return "[\n" + b.compactMap { i in Self.numericID(i.key.id).map { "  {\"campaignId\": \($0), \"schedule\": \(JSONText.quote(i.text ?? ""))}" } }
             .joined(separator: ",\n") + "\n]\n"
     }
 
@@ -72,9 +84,11 @@ public struct OutboxBatch: Equatable, Sendable {
     public var csv: String {
         var out = "entity,id,word,field,old_yuan,new_yuan,operator,at,reason\n"
         for i in items {
+            // A schedule has no money: its new value goes in the reason column.
+            let reason = i.key.field == .schedule ? "schedule " + (i.text ?? "") + (i.reason.map { " — " + $0 } ?? "") : i.reason ?? ""
             let cells = [i.key.entity.rawValue, i.key.id, i.word ?? "", i.key.field.rawValue,
                          i.old.map { Money.format($0, symbol: false) } ?? "", i.new.map { Money.format($0, symbol: false) } ?? "",
-                         operatorName, at.minuteString, i.reason ?? ""]
+                         operatorName, at.minuteString, reason]
             out += cells.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out

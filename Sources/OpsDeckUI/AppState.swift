@@ -47,6 +47,7 @@ public enum Mode: Equatable, Sendable {
     case imports                        // `:import`: the last imports and their lines
     case approvals(Int)                 // the review's approvals, the selected one
     case approvalReason(Int, String)    // typing the reason for a rejection
+    case schedule(ScheduleEdit)         // the desk's time-of-day discount strip
 }
 
 /// One import the cockpit ran from the inbox: when, and what it said file by file.
@@ -112,6 +113,8 @@ public struct AppState: Sendable {
     public var review: ReviewState?
     /// The bid desk, when it is open.
     public var desk: BidDeskState?
+    /// A plan's time-of-day pattern copied in the schedule strip (`y`), to paste on another.
+    public var scheduleClipboard: [Int?]?
     /// Counts the snapshots installed: a result computed for an older one is dropped.
     public var dataVersion = 0
     /// Every pane's tables for the current snapshot, minute and language, built off the

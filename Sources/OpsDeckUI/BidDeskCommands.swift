@@ -57,6 +57,9 @@ enum BidDeskCommands {
             guard !ids.isEmpty else { s.say(.warning, .bids, "nothing pending on these rows", "这些行没有待提交的修改"); return [] }
             return journal(ids.map { act(s, .revert, $0) })
         },
+        C.c("schedule", [.char("t")], "t", "the plan's time-of-day discounts (分时折扣)", "计划分时折扣", changes: true, scope: .desk, disabled: onRow) { s in
+            ScheduleEditor.open(&s)
+        },
         C.c("keep-mine", [.char("K")], "K", "conflict: keep your value against the report's new one", "冲突：保留你的值", changes: true, scope: .desk,
             disabled: { s in conflicts(s).isEmpty ? s.lang("no conflict on these rows", "这些行没有冲突") : nil }) { s in
             // Your value, now as a change from what the report shows: the old stack is
@@ -261,11 +264,14 @@ enum BidDeskCommands {
                 items.append(.init(key: key, word: row.keyword.word, old: p.old, new: p.new, matchScope: row.keyword.matchScope?.rawValue,
                                    mobile: mobile, changeIDs: p.changeIDs, reason: p.reason))
             case .campaign:
-                items.append(.init(key: key, old: p.old, new: p.new, changeIDs: p.changeIDs, reason: p.reason))
+                items.append(.init(key: key, word: name, old: p.old, new: p.new, changeIDs: p.changeIDs, reason: p.reason, text: p.newText))
             }
         }
         let batch = OutboxBatch(at: s.now, operatorName: s.operatorName, items: items)
-        var lines = items.map { i in "✓ \(i.word ?? i.key.id) \(i.key.field.rawValue): \(i.old.map { Money.format($0) } ?? "none") → \(i.new.map { Money.format($0) } ?? "none")" }
+        var lines = items.map { i in
+            i.key.field == .schedule ? "✓ \(i.word ?? i.key.id) schedule: \(i.text ?? "")"
+                : "✓ \(i.word ?? i.key.id) \(i.key.field.rawValue): \(i.old.map { Money.format($0) } ?? "none") → \(i.new.map { Money.format($0) } ?? "none")"
+        }
         lines += warned + held
         guard !items.isEmpty else {
             s.say(.warning, .bids, "nothing can be posted: " + (held.first ?? ""), "没有可提交的修改：" + (held.first ?? "")); return []

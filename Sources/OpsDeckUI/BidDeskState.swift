@@ -31,6 +31,9 @@ public struct BidDeskState: Sendable {
     /// The time the effective bids are sorted at (the loop's clock when the desk was built).
     public var now = LocalTime(seconds: 0)
 
+    /// Each plan's time-of-day discounts in the report, as text ("" for none).
+    public var schedules: [String: String] = [:]
+
     /// Each plan's budget in the report (nil inside: no limit).
     public var budgets: [String: Int64?] = [:]
 
@@ -45,7 +48,10 @@ public struct BidDeskState: Sendable {
 
     public init(rows: [BidRow], book: BidBook, paces: [String: BidDesk.PlanPace] = [:]) {
         self.rows = rows; self.book = book; self.paces = paces
-        for r in rows where budgets[r.keyword.campaignID] == nil { budgets[r.keyword.campaignID] = .some(r.campaignBudget) }
+        for r in rows where budgets[r.keyword.campaignID] == nil {
+            budgets[r.keyword.campaignID] = .some(r.campaignBudget)
+            schedules[r.keyword.campaignID] = TimeSlots.text(r.schedule)
+        }
         search = rows.map { Array(($0.keyword.word + "\u{1F}" + $0.campaignName + "\u{1F}" + ($0.keyword.itemID ?? "")).lowercased().utf8) }
         func ranks(_ key: (BidRow) -> String) -> [Int] {
             var rank = [Int](repeating: 0, count: rows.count)
@@ -98,6 +104,13 @@ public struct BidDeskState: Sendable {
     public func bid(_ i: Int) -> Int64? { book.value(key(i), current: rows[i].keyword.bid) }
     public func mobile(_ i: Int) -> Int64? { book.value(key(i, .mobileBid), current: rows[i].keyword.mobileBid) }
 
+    /// A plan's schedule as the desk shows it (a pending change wins).
+    public func schedule(campaign id: String) -> [TimeSlotDiscount] {
+        let k = BidBook.Key(.campaign, id, .schedule)
+        if let t = book.pending[k]?.newText, let s = TimeSlots.parse(t) { return s }
+        return schedules[id].flatMap(TimeSlots.parse) ?? []
+    }
+
     /// A plan's budget as the desk shows it (a pending change wins).
     public func budget(campaign id: String) -> Int64? {
         let current = budgets[id] ?? nil
@@ -121,6 +134,7 @@ public struct BidDeskState: Sendable {
         case .campaign:
             guard budgets[key.id] != nil else { return .error("not in campaigns.csv any more") }
             c.report = budgets[key.id] ?? nil
+            c.reportText = schedules[key.id]
         }
         return BidCheck.check(key, p, c, rules: rules, now: now)
     }
@@ -177,7 +191,7 @@ public struct BidDeskState: Sendable {
         case .cpc7: return n(r.week.cpc)
         case .orders7: return n(r.week.orders)
         case .bid: return n(bid(i))
-        case .effective: return n(BidDesk.effectiveBid(bid(i), schedule: r.schedule, at: now))
+        case .effective: return n(BidDesk.effectiveBid(bid(i), schedule: schedule(campaign: r.keyword.campaignID), at: now))
         case .mobile: return n(mobile(i))
         case .qscore: return r.keyword.qscore.map { .number(Double($0)) }
         case .rank: return r.keyword.rank.flatMap { BidDesk.rankBuckets.firstIndex(of: $0) }.map { .number(Double($0)) }

@@ -22,6 +22,7 @@ extension View {
             var line = "\(c.name ?? c.campaignID)  " + Fmt.money(spent) + " / " + (budget.map { Fmt.money($0) } ?? l("no limit", "不限"))
             var role = Role.text
             if d.book.pending[.init(.campaign, c.campaignID, .dailyBudget)] != nil { line += "  Δ" }
+            if d.book.pending[.init(.campaign, c.campaignID, .schedule)] != nil { line += "  Δ " + l("time-of-day", "分时") }
             if let off = BidDesk.projectedOffline(pace, campaign: c, budget: budget, at: s.now) {
                 line += "  " + l("offline ≈ \(off.clockString) at this pace", "按当前速度约 \(off.clockString) 下线"); role = .warn
             }
@@ -67,7 +68,7 @@ extension View {
             case .match: return k.keyword.matchScope.map { $0 == .exact ? l("exact", "精确") : l("broad", "广泛") } ?? "—"
             case .bid: return pending.map { "Δ " + short($0.old) + "→" + short($0.new) } ?? short(k.keyword.bid)
             // What the bid costs at most this minute: × the plan's time-of-day discount.
-            case .effective: return short(BidDesk.effectiveBid(d.bid(i), schedule: k.schedule, at: s.now))
+            case .effective: return short(BidDesk.effectiveBid(d.bid(i), schedule: d.schedule(campaign: k.keyword.campaignID), at: s.now))
             case .mobile: return short(d.mobile(i))
             case .qscore: return k.keyword.qscore.map(String.init) ?? "—"
             case .rank: return k.keyword.rank ?? "—"

@@ -191,8 +191,10 @@ extension View {
         case .bid?: l("bid", "出价")
         case .mobileBid?: l("mobile bid", "移动出价")
         case .dailyBudget?: l("daily budget", "日限额")
+        case .schedule?: l("time-of-day discounts", "分时折扣")
         case nil: ""
         }
+        if ch.field == .schedule { return ("\(name) \(field)", ch.oldText ?? l("none", "无"), ch.newText ?? l("none", "无")) }
         let none = ch.field == .dailyBudget ? l("no limit", "不限") : "—"
         return ("\(name) \(field)", ch.oldFen.map { Money.format($0) } ?? none, ch.newFen.map { Money.format($0) } ?? none)
     }

@@ -168,6 +168,8 @@ public enum App {
             return deskKey(&s, k)
         case .approvals, .approvalReason:
             return Approvals.key(&s, k)
+        case .schedule:
+            return ScheduleEditor.key(&s, k)
         case .help, .detail, .imports:
             if k == .escape || k == .char("q") || k == .char("?") || k == .enter { s.mode = .normal }
             return []

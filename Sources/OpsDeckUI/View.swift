@@ -28,6 +28,7 @@ public enum View {
             case .help: help(s, &b)
             case .confirm(let c): confirmation(s, c, &b)
             case .detail: deskDetail(s, d, &b)
+            case .schedule(let e): scheduleEditor(s, e, &b)
             default: break
             }
             return

@@ -264,8 +264,10 @@ import Testing
         let day = LocalDate(year: 2026, month: 11, day: 20)!
         #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 3)) == 42)
         #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 6, minute: 59)) == 42)
-        // 07:00–18:00 is not in the schedule: the platform bids in full.
-        #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 7)) == 140)
+        // 07:00–18:00 is not in the schedule: the plan does not serve then.
+        #expect(BidDesk.effectiveBid(140, schedule: schedule, at: LocalTime(date: day, hour: 7)) == 0)
+        // No schedule at all: in full all day.
+        #expect(BidDesk.effectiveBid(140, schedule: [], at: LocalTime(date: day, hour: 7)) == 140)
         #expect(BidDesk.effectiveBid(135, schedule: schedule, at: LocalTime(date: day, hour: 20)) == 162)
         #expect(BidDesk.effectiveBid(nil, schedule: schedule, at: LocalTime(date: day, hour: 20)) == nil)
     }

@@ -50,6 +50,11 @@ import Testing
         let book = BidBook(try store.bidEvents())
         #expect(book.approval(.init(.keyword, "K1", .bid)) == BidBook.Approval(approved: false, by: "王强", at: LocalTime(date: d, hour: 12), reason: "too much at once"))
         #expect(throws: (any Error).self) { try db.write { try $0.execute(sql: "UPDATE bid_event SET kind = 'approve' WHERE kind = 'reject'") } }
+        // A schedule's values are text, kept as written.
+        let sched = try store.append(BidEvent(day: d, at: d.start, operatorName: "op", kind: .change, entity: .campaign, entityID: "20010001",
+                                              field: .schedule, oldText: "00:00-24:00:100", newText: "00:00-07:00:30,07:00-24:00:100"))
+        let back = try store.bidEvents().first { $0.id == sched }
+        #expect(back?.field == .schedule && back?.oldText == "00:00-24:00:100" && back?.newText == "00:00-07:00:30,07:00-24:00:100")
     }
 
     @Test func eventsAreNeverRewritten() throws {

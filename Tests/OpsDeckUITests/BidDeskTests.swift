@@ -340,3 +340,58 @@ struct Loop {
         #expect(!Registry.commands(lead).contains { $0.changesState })
     }
 }
+
+/// Time-of-day discounts from the desk: `t` on a row edits its plan's strip.
+@Suite struct ScheduleStrip {
+    @Test func setTheSlotNowSeeTheEffectiveBidChangeUndoAndPost() {
+        var s = Fixture.state()
+        var loop = Loop()
+        loop.press(&s, .enter)
+        let i = s.desk!.selected!, row = s.desk!.rows[i], plan = row.keyword.campaignID
+        let before = BidDesk.effectiveBid(s.desk!.bid(i), schedule: s.desk!.schedule(campaign: plan), at: s.now)
+        #expect(before == s.desk!.bid(i))                        // the demo plan bids 100% at 11:20
+        loop.press(&s, .char("t"))
+        guard case .schedule(let e) = s.mode else { Issue.record("no strip"); return }
+        #expect(e.cursor == 22 && e.cells[22] == 100)             // 11:00–11:30, where the clock is
+        // 11:00–12:00 (two half hours) at 50%.
+        loop.press(&s, .char(" "), .right); loop.type(&s, "50"); loop.press(&s, .enter)
+        guard case .schedule(let e2) = s.mode else { Issue.record("strip closed"); return }
+        #expect(e2.cells[22] == 50 && e2.cells[23] == 50 && e2.cells[21] == 100 && e2.cells[24] == 110)   // 12:00 on: 110% as before
+        // 151% is refused in words; nothing changes.
+        loop.type(&s, "151"); loop.press(&s, .enter)
+        #expect(s.message == "a discount is 1–150% (or o for off)")
+        loop.press(&s, .char("s"))
+        #expect(s.mode == .normal)
+        let change = loop.journal.last!
+        #expect(change.field == .schedule && change.entityID == plan)
+        #expect(change.newText?.contains("11:00-12:00:50") == true && change.oldText?.contains("07:00-12:00:100") == true)
+        // The desk's Now column is the bid at 50% now.
+        #expect(BidDesk.effectiveBid(s.desk!.bid(i), schedule: s.desk!.schedule(campaign: plan), at: s.now) == Money.divide(s.desk!.bid(i)! * 50, by: 100))
+        #expect(View.render(s).text().contains("Δ time-of-day"))
+        // Undo takes it back whole; redo puts it back.
+        loop.press(&s, .char("u"))
+        #expect(s.desk!.book.pending[.init(.campaign, plan, .schedule)] == nil)
+        loop.press(&s, .ctrl("r"))
+        #expect(s.desk!.book.pending[.init(.campaign, plan, .schedule)]?.newText == change.newText)
+        // Posted in its own file, in the platform's shape.
+        loop.press(&s, .char("P"))
+        guard case .confirm(let c) = s.mode else { Issue.record("no preview"); return }
+        #expect(c.lines.contains { $0.contains("schedule: ") && $0.contains("11:00-12:00:50") })
+        loop.press(&s, .char("y"))
+        let json = loop.posted.first?.scheduleJSON
+        #expect(json?.contains("\"campaignId\": \(plan), \"schedule\": \"") == true && json?.contains("11:00-12:00:50") == true)
+    }
+
+    @Test func halfHoursAndSlotsRoundTrip() {
+        let text = "00:00-07:00:30,07:00-12:00:100,12:00-18:00:110,18:00-24:00:120"
+        let slots = TimeSlots.parse(text)!
+        #expect(TimeSlots.text(TimeSlots.slots(TimeSlots.halfHours(slots))) == text)
+        // Off half hours are left out, and a schedule that leaves a time out does not serve then.
+        let work = TimeSlots.slots(TimeSlots.templates.first { $0.key == "w" }!.cells)
+        #expect(TimeSlots.text(work) == "08:00-22:00:100")
+        let day = LocalDate(year: 2026, month: 11, day: 20)!
+        #expect(BidDesk.effectiveBid(150, schedule: work, at: LocalTime(date: day, hour: 23)) == 0)
+        #expect(BidDesk.effectiveBid(150, schedule: [], at: LocalTime(date: day, hour: 23)) == 150)
+        #expect(TimeSlots.parse("07:00-06:00:50") == nil && TimeSlots.parse("00:00-07:00:151") == nil)
+    }
+}

@@ -217,8 +217,10 @@ public enum ReportBuilder {
         case .undone: "undone"
         case .reverted: "reverted"
         }
+        // A schedule has no money: its new value is told with the reason.
+        let reason = ch.field == .schedule ? "schedule " + (ch.newText ?? "") + (ch.reason.map { " — " + $0 } ?? "") : ch.reason
         return BidChangeLine(at: ch.at, by: ch.operatorName, what: what, field: ch.field?.rawValue ?? "", old: ch.oldFen, new: ch.newFen,
-                             reason: ch.reason, state: st)
+                             reason: reason, state: st)
     }
 }
 

@@ -19,6 +19,7 @@ public enum OutboxFiles {
         }
         var files: [(String, String)] = [("\(name).json", batch.platformJSON), ("\(name).csv", batch.csv)]
         if let b = batch.budgetJSON { files.append(("\(name)-budgets.json", b)) }
+        if let t = batch.scheduleJSON { files.append(("\(name)-schedules.json", t)) }
         var written: [URL] = []
         for (file, text) in files {
             let url = folder.appendingPathComponent(file)
@@ -34,7 +35,7 @@ public enum OutboxFiles {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("bids-") }.sorted()
         var groups: [String: [String]] = [:]
         for n in names {
-            let base = n.replacingOccurrences(of: "-budgets.json", with: "").replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".csv", with: "")
+            let base = n.replacingOccurrences(of: "-budgets.json", with: "").replacingOccurrences(of: "-schedules.json", with: "").replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".csv", with: "")
             guard !n.hasSuffix(".tmp") else { continue }
             groups[base, default: []].append(n)
         }

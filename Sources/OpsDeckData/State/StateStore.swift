@@ -145,15 +145,17 @@ public final class StateStore: Sendable {
                     change_id INTEGER REFERENCES bid_event_v4(id),
                     entity TEXT CHECK (entity IN ('keyword', 'campaign')),
                     entity_id TEXT,
-                    field TEXT CHECK (field IN ('bid', 'mobile_bid', 'daily_budget')),
+                    field TEXT CHECK (field IN ('bid', 'mobile_bid', 'daily_budget', 'schedule')),
                     old_fen INTEGER,
                     new_fen INTEGER,
                     reason TEXT,
                     batch TEXT,
                     step TEXT,
-                    recorded_at TEXT NOT NULL
+                    recorded_at TEXT NOT NULL,
+                    old_text TEXT,
+                    new_text TEXT
                 );
-                INSERT INTO bid_event_v4 SELECT id, day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at FROM bid_event;
+                INSERT INTO bid_event_v4 SELECT id, day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at, NULL, NULL FROM bid_event;
                 DROP TABLE bid_event;
                 ALTER TABLE bid_event_v4 RENAME TO bid_event;
                 CREATE INDEX bid_event_day ON bid_event(day, id);
@@ -234,10 +236,11 @@ public final class StateStore: Sendable {
             let now = StateStore.recordedAt()
             return try events.map { e in
                 try db.execute(sql: """
-                    INSERT INTO bid_event (day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO bid_event (day, at, operator, kind, change_id, entity, entity_id, field, old_fen, new_fen, reason, batch, step, recorded_at, old_text, new_text)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
-                                     e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step, now])
+                                     e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step, now,
+                                     e.oldText, e.newText])
                 return db.lastInsertedRowID
             }
         }
@@ -256,7 +259,7 @@ public final class StateStore: Sendable {
         return BidEvent(id: r["id"], day: day, at: at, operatorName: r["operator"], kind: kind, changeID: r["change_id"],
                         entity: (r["entity"] as String?).flatMap(BidEvent.Entity.init), entityID: r["entity_id"],
                         field: (r["field"] as String?).flatMap(BidEvent.Field.init), oldFen: r["old_fen"], newFen: r["new_fen"],
-                        reason: r["reason"], batch: r["batch"], step: r["step"])
+                        reason: r["reason"], batch: r["batch"], step: r["step"], oldText: r["old_text"], newText: r["new_text"])
     }
 
     // MARK: health
