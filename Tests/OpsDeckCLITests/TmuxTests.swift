@@ -339,16 +339,30 @@ struct Tmux {
         let word = try #require(row.dropFirst(4).split(separator: " ").first.map(String.init))
         let bid = try #require(row.split(separator: " ").first { $0.hasPrefix("¥") }.flatMap { ValueParser.yuan(String($0)) })
         let doubled = Money.format(min(bid * 2, 795), symbol: false)
+        // The plan's time-of-day discount for this half hour to 50%: the Now column halves.
+        t.keys("t")
+        t.waitFor("Time-of-day discounts")
+        t.keys("-l", "50")
+        t.keys("Enter")
+        t.keys("s")
+        t.waitFor("Δ time-of-day")
+        let half = Money.format(Money.divide(bid * 50, by: 100)!)
+        let halved = t.wait("the Now column at 50%") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains(" \(word) ") && $0.contains(half) }
+        }
+        #expect(halved.contains(half))
         // Twice the bid is more than 20%: asked first, then waiting for approval (?).
         t.keys("=")
         t.keys("-l", doubled)
         t.keys("Enter")
         t.waitFor("y: go ahead")
         t.keys("y")
-        t.waitFor("1 pending")
+        t.waitFor("2 pending")
         t.waitFor("│ ?")
         t.keys("P")
-        t.waitFor("nothing can be posted: ?")
+        t.waitFor("(1 held back")
+        t.keys("n")
+        t.waitFor("cancelled")
 
         t.startWindow("review", "'\(opsdeckBinary.path)' review --data '\(dir.path)' --operator 王强")
         t.waitFor(window: "review", "REVIEW (read-only)")
@@ -361,7 +375,7 @@ struct Tmux {
         // The operator's desk follows the journal: approved, a warning for the size; it posts.
         t.waitFor("│ !")
         t.keys("P")
-        t.waitFor("post 1 changes")
+        t.waitFor("post 2 changes")
         t.keys("y")
         t.waitFor("0 pending")
         t.keys("Enter")
@@ -386,7 +400,10 @@ struct Tmux {
         let history = try opsdeck(["bids", "history", "--data", dir.path])
         #expect(history.out.contains("王强  approve") && history.out.contains("李娜  post") && history.out.contains("applied"), "\(history.out)")
         let outbox = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("outbox").path).filter { $0.hasSuffix(".json") }
-        let platform = try String(contentsOf: dir.appendingPathComponent("outbox/" + (try #require(outbox.first))), encoding: .utf8)
+        let bids = try #require(outbox.first { !$0.contains("-schedules") && !$0.contains("-budgets") })
+        let platform = try String(contentsOf: dir.appendingPathComponent("outbox/" + bids), encoding: .utf8)
+        let schedules = try String(contentsOf: dir.appendingPathComponent("outbox/" + (try #require(outbox.first { $0.contains("-schedules") }))), encoding: .utf8)
+        #expect(schedules.contains("\"campaignId\": ") && schedules.contains(":50"))
         #expect(platform.contains("\"maxPrice\": \(min(bid * 2, 795))") && !platform.contains("\"keywordId\": \""))
     }
 }
