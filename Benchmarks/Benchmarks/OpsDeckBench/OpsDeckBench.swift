@@ -116,9 +116,13 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The bid desk with 10,000 keywords: the demo's 36 keywords copied under new ids and
-    // words, with their daily and hourly report rows, opened at 200×60.
+    // words, with their daily and hourly report rows, opened at 200×60; every plan has
+    // time-of-day discounts (the Now column works them out for every row drawn).
     let deskState: AppState = {
         var data = cockpitState.data
+        for i in data.campaigns.indices where data.campaigns[i].schedule.isEmpty {
+            data.campaigns[i].schedule = TimeSlots.parse("00:00-07:00:30,07:00-19:00:100,19:00-23:00:120,23:00-24:00:60")!
+        }
         let baseKeywords = data.keywords, baseDays = data.keywordDays.filter { $0.date >= asOf.date.adding(days: -7) }
         var keywords: [Keyword] = [], days: [KeywordDay] = []
         for copy in 0..<(10_000 / baseKeywords.count + 1) {
