@@ -38,6 +38,8 @@ public enum BidCheck {
         public var approval: BidBook.Approval?
         /// A plan's schedule in the report (for `.schedule`).
         public var reportText: String?
+        /// The keyword's item, for its own margin.
+        public var item: String?
         public init(report: Int64?, budget: Int64? = nil, week: BidRow.Stats? = nil, lastPosted: LocalTime? = nil) {
             self.report = report; self.budget = budget; self.week = week; self.lastPosted = lastPosted
         }
@@ -87,8 +89,8 @@ public enum BidCheck {
             warnings.append("changed \(hours) h ago (cooldown \(g.cooldownHours) h)")
         }
         if key.field != .dailyBudget, let new = p.new {
-            if let be = breakEvenCPC(c.week, margin: g.margin), new > be {
-                warnings.append("bid \(Money.format(new)) above the break-even CPC \(Money.format(be)) (7 days × margin \(Int((g.margin! * 100).rounded()))%)")
+            if let m = g.margin(item: c.item), let be = breakEvenCPC(c.week, margin: m), new > be {
+                warnings.append("bid \(Money.format(new)) above the break-even CPC \(Money.format(be)) (7 days × margin \(Int((m * 100).rounded()))%)")
             }
             if let old = p.old, new > old, let w = c.week, w.clicks < g.minClicks {
                 warnings.append("a raise on \(w.clicks) clicks in 7 days (fewer than \(g.minClicks) to judge)")

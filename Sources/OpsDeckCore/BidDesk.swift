@@ -78,7 +78,7 @@ public enum BidDesk {
     /// - lower one that ranks above its target: it pays for positions it does not need.
     public static func suggestion(_ row: BidRow, bid: Int64, targetROI: Double?, rules: BidRules) -> (bid: Int64, reason: String)? {
         let target = targetROI ?? 2.0
-        let breakEven = rules.guardrails.breakEvenROI
+        let breakEven = rules.guardrails.breakEvenROI(item: row.keyword.itemID)
         let roi = row.week.roi, clicks = row.week.clicks
         guard clicks >= rules.guardrails.minClicks else { return nil }
         let lower = min(BidRules.scaled(bid, percent: -10), rules.step(bid, by: -1))
@@ -105,7 +105,7 @@ public enum BidDesk {
     public static func noSuggestion(_ row: BidRow, targetROI: Double?, rules: BidRules) -> String {
         if row.week.clicks < rules.guardrails.minClicks { return "not enough data: \(row.week.clicks) clicks in 7 days (\(rules.guardrails.minClicks) needed)" }
         let aim = (row.keyword.targetRank ?? row.planTargetRank).map { "the target \(RankTarget.words($0))" } ?? "the top 6"
-        return "ROI between break-even \(Fmt2.fixed(rules.guardrails.breakEvenROI)) and target \(Fmt2.fixed(targetROI ?? 2.0)), or the rank is already in \(aim)"
+        return "ROI between break-even \(Fmt2.fixed(rules.guardrails.breakEvenROI(item: row.keyword.itemID))) and target \(Fmt2.fixed(targetROI ?? 2.0)), or the rank is already in \(aim)"
     }
 
     /// How each plan spends: today so far, and its hour-by-hour spend over the last 7 days.

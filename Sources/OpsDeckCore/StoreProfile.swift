@@ -86,7 +86,11 @@ public struct StoreProfile: Sendable, Equatable {
         public var margin: Double?
         /// Fewer clicks than this in 7 days is too little to judge a keyword.
         public var minClicks: Int64 = 20
-        public var breakEvenROI: Double { margin.map { $0 > 0 ? 1 / $0 : 1 } ?? 1 }
+        /// Per item (`[bids.margins]`, item ID = margin): an item's own margin wins.
+        public var itemMargins: [String: Double] = [:]
+        public var breakEvenROI: Double { breakEvenROI(item: nil) }
+        public func margin(item: String?) -> Double? { item.flatMap { itemMargins[$0] } ?? margin }
+        public func breakEvenROI(item: String?) -> Double { margin(item: item).map { $0 > 0 ? 1 / $0 : 1 } ?? 1 }
         /// Changes larger than this post only after the shift lead approves them: a share of
         /// the old value, or an amount (fen). Neither: no approval.
         public var approvalOverShare: Double?

@@ -62,7 +62,7 @@ public enum StoreConfig {
         }
         if let t = table["bids"]?.table {
             r.known(t, ["max_bid", "bid_step", "confirm_change_over", "max_change_pct", "cooldown_hours", "margin", "min_clicks",
-                        "require_approval_over"], at: "bids.")
+                        "require_approval_over", "margins"], at: "bids.")
             // A percentage ("30%") of the old value, or an amount (8, "¥8.00") of the change.
             if let v = t["require_approval_over"] {
                 if let text = v.string, text.hasSuffix("%") {
@@ -77,6 +77,13 @@ public enum StoreConfig {
                 if v <= 0 || v > 1 { r.issue("bids.margin", "a gross margin is a fraction between 0 and 1 (0.35 or \"35%\"); ignored") } else { p.bids.margin = v }
             }
             if let v = r.number(t, "min_clicks", at: "bids."), v >= 0 { p.bids.minClicks = Int64(v) }
+            // Per item gross margins: item ID = margin (a fraction or "35%").
+            if let m = t["margins"]?.table {
+                for key in m.keys.sorted() {
+                    if let v = r.rate(m, key, at: "bids.margins."), v > 0, v <= 1 { p.bids.itemMargins[key] = v }
+                    else { r.issue("bids.margins.\(key)", "a gross margin is a fraction between 0 and 1; ignored") }
+                }
+            }
             if let v = r.money(t, "max_bid", at: "bids.") {
                 // The store's own limit tightens the platform's rules; it never loosens them.
                 if v < 5 || v > 9_999 { r.issue("bids.max_bid", "must be between ¥0.05 and ¥99.99; ignored") } else { p.bids.maxBid = v }

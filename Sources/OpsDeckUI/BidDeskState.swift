@@ -131,6 +131,7 @@ public struct BidDeskState: Sendable {
             c.report = key.field == .mobileBid ? k.mobileBid : k.bid
             c.budget = budget(campaign: k.campaignID)
             c.week = rows[i].week
+            c.item = k.itemID
         case .campaign:
             guard budgets[key.id] != nil else { return .error("not in campaigns.csv any more") }
             c.report = budgets[key.id] ?? nil

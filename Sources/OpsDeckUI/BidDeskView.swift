@@ -117,7 +117,7 @@ extension View {
             case .ok?: .accent
             case nil: nil
             }
-            let role: Role = selected ? .selection : stateRole ?? ((k.week.roi.map { $0 < rules.guardrails.breakEvenROI } ?? false) ? .warn : .text)
+            let role: Role = selected ? .selection : stateRole ?? ((k.week.roi.map { $0 < rules.guardrails.breakEvenROI(item: k.keyword.itemID) } ?? false) ? .warn : .text)
             if selected { b.fill(Rect(x: r.x + 1, y: y + drawn, width: inner, height: 1), style: Style(.selection)) }
             table.row(&b, cells, y: y + drawn, style: Style(role, bold: pending != nil))
             drawn += 1

@@ -82,7 +82,7 @@ enum ScheduleEditor {
 extension View {
     static func scheduleEditor(_ s: AppState, _ e: ScheduleEdit, _ b: inout ScreenBuffer) {
         let l = s.lang
-        let r = overlayRect(s, 9, width: 108)
+        let r = overlayRect(s, 10, width: 108)
         b.fill(r)
         b.box(r, title: l("Time-of-day discounts · \(e.name)", "分时折扣 · \(e.name)"))
         let x0 = r.x + 2 + 6
@@ -98,6 +98,13 @@ extension View {
             let glyph: String = e.cells[c].map { String(bars[min(7, max(0, ($0 - 1) * 8 / 150))]) } ?? "·"
             let inRange = e.range.contains(c)
             b.put(glyph + glyph, x: x0 + c * 2, y: y, style: Style(inRange ? .selection : (e.cells[c] == e.original[c] ? .accent : .warn)))
+        }
+        y += 1
+        // The percentage of each hour's first half hour in numbers (a second half hour that
+        // differs shows as its own bar above, and on the line below when selected).
+        for h in 0..<24 {
+            let v = e.cells[h * 2].map(String.init) ?? l("off", "关")
+            b.put(v, x: x0 + h * 4, y: y, maxWidth: 3, style: Style(.muted))
         }
         y += 1
         if (0..<TimeSlots.cells).contains(now) { b.put("▲" + l("now", "现在"), x: x0 + now * 2, y: y, style: Style(.muted)) }

@@ -183,6 +183,12 @@ import Testing
         let lower = BidDesk.suggestion(row(roi: 3, clicks: 40), bid: 100, targetROI: 5, rules: rules)
         #expect(lower?.bid == 90 && lower?.reason.contains("under break-even 4.00") == true)
         #expect(BidDesk.suggestion(row(roi: 3, clicks: 40), bid: 100, targetROI: 5, rules: BidRules()) == nil)
+        // An item's own margin wins: at 50% its break-even is 2.0, and ROI 3 is no loss.
+        var own = g
+        var r3 = row(roi: 3, clicks: 40)
+        r3.keyword.itemID = "650000001003"
+        own.itemMargins = ["650000001003": 0.5]
+        #expect(BidDesk.suggestion(r3, bid: 100, targetROI: 5, rules: BidRules(own)) == nil)
         // Above the target and below the top 6: raise.
         #expect(BidDesk.suggestion(row(roi: 6, clicks: 40), bid: 100, targetROI: 5, rules: rules)?.bid == 110)
         // Too few clicks: no rule, and it says why.

@@ -40,6 +40,10 @@ import Testing
         margin = "35%"
         min_clicks = 50
         require_approval_over = "30%"
+
+        [bids.margins]
+        "650000001003" = "50%"
+        "650000008922" = 2
         """, to: dir, "store.toml")
         let d = load(dir)
         #expect(d.profile.name == "云裳女装")
@@ -61,8 +65,11 @@ import Testing
         #expect(d.profile.bids.maxChange == 0.4 && d.profile.bids.cooldownHours == 12 && d.profile.bids.margin == 0.35 && d.profile.bids.minClicks == 50)
         #expect(abs(d.profile.bids.breakEvenROI - 1 / 0.35) < 1e-12)
         #expect(d.profile.bids.approvalOverShare == 0.3 && d.profile.bids.approvalOverAmount == nil)
+        #expect(d.profile.bids.itemMargins == ["650000001003": 0.5])
+        #expect(d.profile.bids.breakEvenROI(item: "650000001003") == 2 && abs(d.profile.bids.breakEvenROI(item: "other") - 1 / 0.35) < 1e-12)
         #expect(d.profile.bids.needsApproval(old: 100, new: 131) && !d.profile.bids.needsApproval(old: 100, new: 130))
         #expect(notes(d) == ["store.toml: mystery: unknown setting ignored"])
+        #expect(d.issues.contains { $0.description.contains("bids.margins.650000008922: a gross margin is a fraction between 0 and 1") })
     }
 
     @Test func theStoreCannotLoosenThePlatformRules() {
