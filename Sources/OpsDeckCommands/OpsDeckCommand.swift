@@ -6,7 +6,7 @@ public struct OpsDeckCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "opsdeck",
         abstract: "A terminal operations cockpit for a Taobao/Tmall store.",
-        subcommands: [RunCommand.self, ReviewCommand.self, ReportCommand.self, DiagnoseCommand.self, KPICommand.self, CheckCommand.self, ImportCommand.self, DemoCommand.self, BidsCommand.self, StoreCommand.self],
+        subcommands: [RunCommand.self, ReviewCommand.self, ReportCommand.self, DiagnoseCommand.self, KPICommand.self, CheckCommand.self, ImportCommand.self, DemoCommand.self, BidsCommand.self, StoreCommand.self, DigestCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}

@@ -137,6 +137,9 @@ public final class CursesTerminal {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
         if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), timeoutMS)
+        // The terminal is gone (its window closed, its tmux server killed): quit as on a
+        // hangup, even when SIGHUP itself is blocked — else the loop would spin on a dead tty.
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { TerminalGuard.pendingSignal = SIGHUP }
     }
 
     public func readKey(timeoutMS: Int32) -> Key? {

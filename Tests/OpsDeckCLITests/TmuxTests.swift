@@ -396,6 +396,7 @@ struct Tmux {
         t.waitFor("· applied")
         t.keys("Escape")
         t.keys("q")
+        t.keys(window: "review", "Escape")
         t.keys(window: "review", "q")
         let history = try opsdeck(["bids", "history", "--data", dir.path])
         #expect(history.out.contains("王强  approve") && history.out.contains("李娜  post") && history.out.contains("applied"), "\(history.out)")
