@@ -68,8 +68,10 @@ enum BidDeskCommands {
             var events: [BidEvent] = []
             for (k, p, report) in conflicts(s) {
                 events += p.changeIDs.map { act(s, .revert, $0, reason: "kept against the report's \(View.short(report))") }
+                let reportText = k.field == .schedule ? s.desk?.schedules[k.id] : nil
                 events.append(BidEvent(day: s.day, at: s.now, operatorName: s.operatorName, kind: .change, entity: k.entity, entityID: k.id,
-                                       field: k.field, oldFen: report, newFen: p.new, reason: p.reason, step: step))
+                                       field: k.field, oldFen: report, newFen: p.new, reason: p.reason, step: step,
+                                       oldText: reportText, newText: p.newText))
             }
             return journal(events)
         },
@@ -248,8 +250,11 @@ enum BidDeskCommands {
             switch d.check(key, rules: r, now: s.now) ?? .ok {
             case .error(let why): held.append("✗ \(name): \(why)"); continue
             case .conflict(let report):
-                held.append("≠ \(name) \(key.field.rawValue): " + s.lang("changed from \(View.short(p.old)), keywords.csv now shows \(View.short(report)) — K keeps yours, T takes the report's",
-                                                                  "修改基于 \(View.short(p.old))，报表现为 \(View.short(report)) —— K 保留你的，T 采用报表的"))
+                // What the change was made against, and what the report shows now.
+                let file = key.entity == .keyword ? "keywords.csv" : "campaigns.csv"
+                let (was, now) = key.field == .schedule ? (p.oldText ?? "none", d.schedules[key.id] ?? "none") : (View.short(p.old), View.short(report))
+                held.append("≠ \(name) \(key.field.rawValue): " + s.lang("changed from \(was), \(file) now shows \(now) — K keeps yours, T takes the report's",
+                                                                  "修改基于 \(was)，\(file) 现为 \(now) —— K 保留你的，T 采用报表的"))
                 continue
             case .awaitingApproval:
                 held.append("? \(name) \(key.field.rawValue) \(View.short(p.old)) → \(View.short(p.new)): " + s.lang("waiting for the shift lead's approval", "等待组长审批"))
@@ -291,7 +296,8 @@ enum BidDeskCommands {
         let r = rules(s)
         var keys: [BidBook.Key] = []
         for i in d.targets {
-            keys += [d.key(i), d.key(i, .mobileBid), .init(.campaign, d.rows[i].keyword.campaignID, .dailyBudget)]
+            let plan = d.rows[i].keyword.campaignID
+            keys += [d.key(i), d.key(i, .mobileBid), .init(.campaign, plan, .dailyBudget), .init(.campaign, plan, .schedule)]
         }
         var seen = Set<BidBook.Key>(), out: [(BidBook.Key, BidBook.Pending, Int64?)] = []
         for k in keys where seen.insert(k).inserted {

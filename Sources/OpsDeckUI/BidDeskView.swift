@@ -151,7 +151,7 @@ extension View {
         case .ok?: return l("ok: posts with the next P", "通过：下次 P 提交")
         case .warning(let w)?: return l("warning, posts when confirmed: ", "警告，确认后提交：") + w.joined(separator: "; ")
         case .conflict(let report)?:
-            return l("conflict: keywords.csv now shows \(short(report)) — K keeps yours, T takes the report's",
+            return l("conflict: the report now shows \(short(report)) — K keeps yours, T takes the report's",
                      "冲突：报表现为 \(short(report)) —— K 保留你的，T 采用报表的")
         case .error(let why)?: return l("error, will not post: ", "错误，不会提交：") + why
         case .awaitingApproval?: return l("waiting for the shift lead's approval (larger than require_approval_over)", "等待组长审批（超过 require_approval_over）")

@@ -395,3 +395,25 @@ struct Loop {
         #expect(TimeSlots.parse("07:00-06:00:50") == nil && TimeSlots.parse("00:00-07:00:151") == nil)
     }
 }
+
+@Suite struct ScheduleConflict {
+    @Test func aScheduleChangedInCampaignsCsvIsAConflictKeptWithK() {
+        var s = Fixture.state()
+        var loop = Loop()
+        loop.press(&s, .enter, .char("t"), .char("n"), .char("s"))        // nights at 30%
+        let plan = s.desk!.rows[s.desk!.selected!].keyword.campaignID
+        let key = BidBook.Key(.campaign, plan, .schedule)
+        let mine = s.desk!.book.pending[key]!.newText
+        // campaigns.csv re-read with another schedule for the plan.
+        var data = s.data
+        data.campaigns[data.campaigns.firstIndex { $0.campaignID == plan }!].schedule = TimeSlots.parse("00:00-24:00:90")!
+        _ = App.update(&s, .dataLoaded(data, derived: nil, changed: ["campaigns.csv"], modified: nil))
+        #expect(s.desk!.check(key, rules: BidRules(s.data.profile.bids), now: s.now) == .conflict(report: nil))
+        loop.press(&s, .char("P"))
+        #expect(s.message?.contains("campaigns.csv now shows 00:00-24:00:90") == true)
+        loop.press(&s, .char("K"))
+        let p = s.desk!.book.pending[key]
+        #expect(p?.oldText == "00:00-24:00:90" && p?.newText == mine)
+        #expect(s.desk!.check(key, rules: BidRules(s.data.profile.bids), now: s.now) == .ok)
+    }
+}
