@@ -24,7 +24,6 @@ public enum BidCheck {
             case .error: "✗"
             }
         }
-        public var posts: Bool { if case .ok = self { true } else if case .warning = self { true } else { false } }
     }
 
     /// What a row knows of its keyword or plan: the report's current value and the 7 days.
