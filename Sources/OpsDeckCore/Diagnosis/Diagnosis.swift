@@ -224,7 +224,10 @@ public enum Diagnose {
     /// "spike", "level shift since 11-15".
     static func episodeWords(_ f: Finding) -> String {
         guard let k = f.kind else { return "" }
-        return " · " + k.rawValue + (f.since.map { " " + $0 } ?? "")
+        // A drift is measured against the level it drifted from, which the rolling "usual"
+        // has partly followed: say how far.
+        let drifted = k == .drift ? f.size.map { " (\(pct($0)) on the month before)" } ?? "" : ""
+        return " · " + k.rawValue + (f.since.map { " " + $0 } ?? "") + drifted
     }
 
     public static func format(_ v: Double?, _ unit: Metric.Unit) -> String { unit.format(v) }
