@@ -145,7 +145,11 @@ public enum EpisodeDetector {
             let anomalous = changes.count
             let opener = o.drift || (points[peak].map { abs($0.score) > settings.threshold && abs($0.change) >= settings.minChange } ?? false)
             let evidence = idx.filter { points[$0]!.flagged }.map { min(2 * settings.threshold, abs(points[$0]!.score)) }.reduce(0, +)
+            // A drift's size is how far its last week is from the level it drifted from; it too
+            // must reach the minimum.
+            let size = o.drift ? Detector.median(idx.suffix(7 * per).compactMap { monthBefore[$0] }.map { log ? exp($0) - 1 : $0 }) : Detector.median(changes)
             let small = !opener && abs(Detector.median(changes)) < settings.minChange * settings.sizeFactor || !o.drift && evidence < settings.minimumEvidence
+                || o.drift && !(abs(size) >= settings.minChange)
             if (small || anomalous < settings.minimumPoints && abs(points[peak]?.score ?? 0) < 2 * settings.threshold) && !adopted {
                 // Not news: its points go back into the baselines, unflagged.
                 for i in o.start...o.last { masked[i] = false; points[i]?.flagged = false }
@@ -162,10 +166,14 @@ public enum EpisodeDetector {
                 let slope = sxx > 0 ? zip(x, d).map { ($0 - mx) * ($1 - md) }.reduce(0, +) / sxx : 0
                 kind = slope * Double(length) >= 0.4 * md ? .drift : .levelShift
             }
-            // A drift's size is against the level it drifted from.
-            let size = o.drift ? Detector.median(idx.compactMap { monthBefore[$0] }.map { log ? exp($0) - 1 : $0 }) : Detector.median(changes)
-            episodes.append(Episode(start: o.start, end: o.last, peak: peak, direction: o.dir, kind: kind,
-                                    size: size, peakSize: points[peak]?.change ?? 0, ongoing: ongoing, adopted: adopted))
+            // An adopted drift that stayed under the minimum still becomes the usual level, but
+            // it is not news: no episode is told.
+            if !(o.drift && small) {
+                episodes.append(Episode(start: o.start, end: o.last, peak: peak, direction: o.dir, kind: kind,
+                                        size: size, peakSize: points[peak]?.change ?? 0, ongoing: ongoing, adopted: adopted))
+            } else {
+                for i in o.start...o.last { points[i]?.flagged = false }
+            }
             if adopted {
                 // The new level: the median deviation of the episode's last days.
                 let recent = idx.suffix(settings.adoptAfter).map { devs[$0] }
