@@ -15,10 +15,12 @@ struct BidsCommand: ParsableCommand {
             abstract: "Every change made, undone, redone, reverted, noted or posted (of one day, or all).")
         @OptionGroup var location: DataOptions
         @Option(help: ArgumentHelp("Only this day.", valueName: "YYYY-MM-DD")) var date: String?
+        @OptionGroup var shared: StateOptions
         @Flag(help: "JSON, for scripts.") var json = false
 
         func run() throws {
-            let store = try StateStore(dataDirectory: try location.resolve().url)
+            let dir = try location.resolve().url
+            let store = try shared.open(dir, profile: StateOptions.profile(dir), readOnly: true)
             let day = try date.map { d -> LocalDate in
                 guard let t = LocalTime(parsing: d) else { throw ValidationError("--date expects YYYY-MM-DD") }
                 return t.date
@@ -74,10 +76,11 @@ struct BidsCommand: ParsableCommand {
     struct Outbox: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The postings in outbox/, and what is still pending.")
         @OptionGroup var location: DataOptions
+        @OptionGroup var shared: StateOptions
 
         func run() throws {
             let dir = try location.resolve().url
-            let store = try StateStore(dataDirectory: dir)
+            let store = try shared.open(dir, profile: StateOptions.profile(dir), readOnly: true)
             let ledger = BidLedger.fold(try store.bidEvents())
             for posting in OutboxFiles.list(dataDirectory: dir) {
                 let changes = ledger.filter { $0.state == .posted(batch: posting.name) }

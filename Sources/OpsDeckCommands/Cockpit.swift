@@ -28,7 +28,7 @@ struct Cockpit {
             if s.quit { break }
             // Sleep on the keyboard and the data directory together; while work runs off the
             // thread, wake often for its result.
-            term.waitForInput(other: runner.watcher.wakeFD, timeoutMS: runner.busy ? 15 : 500)
+            term.waitForInput(other: [runner.watcher.wakeFD, runner.store.wakeFD].compactMap { $0 }, timeoutMS: runner.busy ? 15 : 500)
             if TerminalSignals.take() != nil { break }
             // Resize arrives as a key, but can be missed: compare the size every turn.
             let size = term.size
@@ -42,7 +42,9 @@ struct Cockpit {
             }
             for m in runner.finished() { dispatch(m, &s) }
             dispatch(.clock(clock()), &s)
-            let woken = runner.watcher.drainWakeups()
+            var woken = runner.watcher.drainWakeups()
+            // Another machine saved something (the shared database's notification).
+            if let fd = runner.store.wakeFD, Cockpit.readable(fd) { woken = true }
             // Without the kernel's word, look at the files ten times a second; with it, once a
             // second for what it cannot see (the review follows another process's saves twice).
             let every = runner.watcher.wakeFD == nil ? 0.1 : s.readOnly ? 0.5 : 1
@@ -54,6 +56,12 @@ struct Cockpit {
         // Work still running off the thread is left behind: `q` gives the terminal back at
         // once. A reload or a recomputation leaves nothing behind; an import is journaled and
         // its files renamed whole, so an interrupted one is finished by the next import.
+    }
+
+    /// Whether a descriptor has something to read, without waiting.
+    static func readable(_ fd: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0 && p.revents & Int16(POLLIN) != 0
     }
 
     /// One message through `update`, then its effects; their results in turn.

@@ -61,3 +61,25 @@ func parseAt(_ text: String?, profile: StoreProfile) throws -> LocalTime {
 
 /// Exit quietly with a code (ArgumentParser prints nothing for these).
 struct Exit: Error { let code: Int32 }
+
+/// `--state postgres://USER@HOST:PORT/DB`, then `$OPSDECK_STATE`, then `state = "…"` in
+/// store.toml: the team's shared state. Without any, the SQLite file in the data directory.
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The shared state database (default: $OPSDECK_STATE, else store.toml's `state`, else the data directory's own file).",
+                                            valueName: "postgres://user@host:port/db"))
+    var state: String?
+
+    /// The journal; an address that cannot be used is reported and exits with 2.
+    func open(_ directory: URL, profile: StoreProfile, readOnly: Bool = false) throws -> any StateJournal {
+        do { return try StateLocation.open(dataDirectory: directory, profile: profile, flag: state, readOnly: readOnly) } catch {
+            FileHandle.standardError.write(Data("opsdeck: state: \(error)\n".utf8))
+            throw Exit(code: 2)
+        }
+    }
+
+    /// For commands that need only the profile (not the whole directory read).
+    static func profile(_ directory: URL) -> StoreProfile {
+        var ignored: [DataIssue] = []
+        return StoreConfig.loadProfile(from: directory.appendingPathComponent("store.toml"), issues: &ignored)
+    }
+}

@@ -13,6 +13,7 @@ struct DigestCommand: ParsableCommand {
         abstract: "A short Markdown digest of a day for the shift lead; --post sends it to a DingTalk or Feishu robot (once).")
 
     @OptionGroup var location: DataOptions
+    @OptionGroup var shared: StateOptions
     @Option(help: ArgumentHelp("The day (default: today).", valueName: "YYYY-MM-DD")) var date: String?
     @Option(help: ArgumentHelp("As of this local time (default: now).", valueName: "YYYY-MM-DD HH:MM")) var at: String?
     @Option(help: ArgumentHelp("A robot's webhook address (DingTalk or Feishu).", valueName: "url")) var post: String?
@@ -25,7 +26,7 @@ struct DigestCommand: ParsableCommand {
             guard let t = LocalTime(parsing: d) else { throw ValidationError("--date expects YYYY-MM-DD") }
             return t.date
         } ?? now.date
-        let store = try StateStore(dataDirectory: dir.url)
+        let store = try shared.open(dir.url, profile: data.profile, readOnly: true)
         let text = Digest.markdown(data, day: day, checklist: try store.checklistEvents(day: day), bidJournal: try store.bidEvents(), now: now)
         guard let post else { print(text, terminator: ""); return }
         guard let kind = robot.flatMap(Digest.Robot.init(rawValue:)) ?? Digest.robot(for: post) else {

@@ -10,25 +10,38 @@ import OpsDeckUI
 final class EffectRunner: @unchecked Sendable {
     /// Gives the terminal a theme (the only effect that reaches the screen itself).
     let setTheme: (Theme) -> Void
-    let store: StateStore
+    let store: any StateJournal
+    /// The data directory's own SQLite file: the import journal is always kept here.
+    let localStore: StateStore
     let watcher: DataWatcher
     let dataDirectory: URL
     private let worker = DispatchQueue(label: "opsdeck.worker", qos: .userInitiated)
     private let lock = NSLock()
     private var results: [Message] = []
     private var inFlight = 0
-    private var seenIDs: (Int64, Int64)?
+    private var seenMark: [Int64]
+    private var seenConnection: StateConnection
     private var lastInboxLook = Date.distantPast
 
     /// Test hook: each reload waits this long first (`OPSDECK_TEST_RELOAD_DELAY_MS`), so a
     /// test can show the screen answering keys while a slow reload runs.
     let reloadDelay: useconds_t
 
-    init(setTheme: @escaping (Theme) -> Void, store: StateStore, watcher: DataWatcher, dataDirectory: URL,
+    init(setTheme: @escaping (Theme) -> Void, store: any StateJournal, localStore: StateStore, watcher: DataWatcher, dataDirectory: URL,
          environment: [String: String] = ProcessInfo.processInfo.environment) {
         reloadDelay = useconds_t(environment["OPSDECK_TEST_RELOAD_DELAY_MS"].flatMap { Int($0) } ?? 0) * 1000
-        self.setTheme = setTheme; self.store = store; self.watcher = watcher; self.dataDirectory = dataDirectory
-        seenIDs = try? store.latestIDs()
+        self.setTheme = setTheme; self.store = store; self.localStore = localStore; self.watcher = watcher; self.dataDirectory = dataDirectory
+        seenMark = store.changeMark()
+        seenConnection = store.connection
+    }
+
+    /// The shared database's state, when it has changed since the header last heard it (an
+    /// action saved while offline adds to the count at once, not at the next poll).
+    private func connectionNews() -> [Message] {
+        let c = store.connection
+        guard c != seenConnection else { return [] }
+        seenConnection = c
+        return [.stateConnection(c)]
     }
 
     /// Work is running off the thread.
@@ -55,10 +68,13 @@ final class EffectRunner: @unchecked Sendable {
         }
         // Saves by another process: the review follows everything; the operator's cockpit
         // follows the bid journal (the shift lead's approvals, a colleague's changes).
-        if let latest = try? store.latestIDs(), seenIDs.map({ $0 != latest }) ?? true {
-            seenIDs = latest
+        store.drainWakeups()
+        let mark = store.changeMark()
+        if mark != seenMark {
+            seenMark = mark
             out.append(.stateStoreChanged)
         }
+        out += connectionNews()
         return out
     }
 
@@ -67,14 +83,14 @@ final class EffectRunner: @unchecked Sendable {
     func run(_ e: Effect, _ s: AppState) -> [Message] {
         switch e {
         case .save(let event):
-            do { return [.saved(event, id: try store.append(event))] } catch {
+            do { return [.saved(event, id: try store.append(event))] + connectionNews() } catch {
                 log.error("save failed", metadata: ["error": "\(error)"])
                 return [.saveFailed("\(error)")]
             }
         case .saveBids(let events):
             do {
                 _ = try store.append(events)
-                return [.bidJournal(try store.bidEvents(), note: nil)]
+                return [.bidJournal(try store.bidEvents(), note: nil)] + connectionNews()
             } catch {
                 log.error("bid save failed", metadata: ["error": "\(error)"])
                 return [.bidSaveFailed("\(error)")]
@@ -129,7 +145,7 @@ final class EffectRunner: @unchecked Sendable {
             }
             return []
         case .importInbox(let files):
-            let dir = dataDirectory, store = store, who = s.operatorName, now = s.now
+            let dir = dataDirectory, store = localStore, who = s.operatorName, now = s.now
             background {
                 do {
                     let importer = try Importer(directory: dir, store: store, operatorName: who, now: now)

@@ -11,6 +11,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "The operation report (运营日报) of a day or a range: md, html, json or csv.")
 
     @OptionGroup var location: DataOptions
+    @OptionGroup var shared: StateOptions
     @Option(help: ArgumentHelp("The day (default: today).", valueName: "YYYY-MM-DD")) var date: String?
     @Option(help: ArgumentHelp("The first day of a range.", valueName: "YYYY-MM-DD")) var from: String?
     @Option(help: ArgumentHelp("The last day of a range.", valueName: "YYYY-MM-DD")) var to: String?
@@ -37,7 +38,7 @@ struct ReportCommand: ParsableCommand {
         guard last.days(since: first) < 92 else { throw ValidationError("a range is at most 92 days") }
         let format = ReportFiles.Format(rawValue: format?.lowercased() ?? "")
             ?? out.flatMap { ReportFiles.Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .md
-        let store = try StateStore(dataDirectory: dir.url)
+        let store = try shared.open(dir.url, profile: data.profile, readOnly: true)
         let report = try ReportFiles.build(data, from: first, to: last, store: store, now: now)
         let text = format.render(report)
         if let out {
@@ -62,7 +63,7 @@ enum ReportFiles {
         }
     }
 
-    static func build(_ data: StoreData, from: LocalDate, to: LocalDate, store: StateStore, now: LocalTime) throws -> OperationReport {
+    static func build(_ data: StoreData, from: LocalDate, to: LocalDate, store: any StateJournal, now: LocalTime) throws -> OperationReport {
         ReportBuilder.build(data, from: from, to: to, checklist: try store.checklistEvents(from: from, to: to),
                             bidJournal: try store.bidEvents(), now: now)
     }
@@ -76,7 +77,7 @@ enum ReportFiles {
     /// `:report` in the cockpit: today's report into `reports/` in the data directory. Returns
     /// the line for the footer.
     /// Writes the day's report for `:report`; returns its path inside the data directory.
-    static func writeFromCockpit(_ s: AppState, format: String, store: StateStore, dataDirectory: URL) throws -> String {
+    static func writeFromCockpit(_ s: AppState, format: String, store: any StateJournal, dataDirectory: URL) throws -> String {
         guard let f = Format(rawValue: format) else { throw ValidationError("md, html, json or csv") }
         let report = try build(s.data, from: s.day, to: s.day, store: store, now: s.now)
         let name = "report-\(s.day).\(f.rawValue)"

@@ -11,6 +11,7 @@ struct RunCommand: ParsableCommand {
         abstract: "The cockpit: the day's schedule, checks, KPIs and a pane per block (the default).")
 
     @OptionGroup var location: DataOptions
+    @OptionGroup var shared: StateOptions
     @Option(help: "Who is at the keyboard (default: $OPSDECK_OPERATOR, else the login name).")
     var `operator`: String?
     @Option(help: "Theme: dark, light, high-contrast, mono, or a file in themes/.")
@@ -45,7 +46,8 @@ struct RunCommand: ParsableCommand {
         phases.mark("read the data directory")
         let frozen = try at.map { try parseAt($0, profile: data.profile) }
         let clock = { frozen ?? StoreClock.now(timeZone: data.profile.timeZone) }
-        let store = try StateStore(dataDirectory: dir.url)
+        let localStore = try StateStore(dataDirectory: dir.url)
+        let store = try shared.open(dir.url, profile: data.profile, readOnly: readOnly)
         let now = clock()
         let events = try store.checklistEvents(day: now.date)
         phases.mark("open the state store")
@@ -62,6 +64,7 @@ struct RunCommand: ParsableCommand {
             _ = App.update(&state, .reviewLoaded(ReviewData(day: day, events: try store.checklistEvents(from: from, to: to),
                                                             firstEventDay: try store.firstChecklistDay())))
         }
+        _ = App.update(&state, .stateConnection(store.connection))
         phases.mark("KPIs, tiles and panes")
         let watcher = DataWatcher(dir)
         _ = App.update(&state, .filesChanged([], modified: watcher.newest.map { StoreClock.now(timeZone: data.profile.timeZone, date: $0) }))
@@ -84,7 +87,7 @@ struct RunCommand: ParsableCommand {
         phases.mark("start the terminal")
         log.info("cockpit started", metadata: ["dir": "\(dir.url.path)", "operator": "\(state.operatorName)"])
         if exitAfterFirstFrame { _ = App.update(&state, .quit) }
-        let runner = EffectRunner(setTheme: { term.setTheme($0) }, store: store, watcher: watcher, dataDirectory: dir.url)
+        let runner = EffectRunner(setTheme: { term.setTheme($0) }, store: store, localStore: localStore, watcher: watcher, dataDirectory: dir.url)
         try Cockpit(term: term, runner: runner, clock: clock).loop(&state, firstFrame: { phases.mark("first frame"); phases.markLaunch() })
     }
 }

@@ -7,17 +7,18 @@ import OpsDeckData
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "The saved checklist journal and the health of the state store.",
-        subcommands: [Log.self, Verify.self, StressWrite.self])
+        abstract: "The saved checklist journal, the health of the state store, and moving it to a shared database.",
+        subcommands: [Log.self, Verify.self, Migrate.self, StressWrite.self])
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the day's checklist events.")
         @OptionGroup var location: DataOptions
+        @OptionGroup var shared: StateOptions
         @Option(help: ArgumentHelp("The day (default: today).", valueName: "YYYY-MM-DD")) var date: String?
 
         func run() throws {
             let dir = try location.resolve()
-            let store = try StateStore(dataDirectory: dir.url)
+            let store = try shared.open(dir.url, profile: StateOptions.profile(dir.url), readOnly: true)
             let day = try date.map { d -> LocalDate in
                 guard let t = LocalTime(parsing: d) else { throw ValidationError("--date expects YYYY-MM-DD") }
                 return t.date
@@ -30,13 +31,56 @@ struct StoreCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run SQLite's integrity check on the state store.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the state store: SQLite's integrity check; with a shared database, that every action sent is there and what still waits.",
+            discussion: "Exit status: 0 when all is well, 1 when something is wrong or still waiting.")
         @OptionGroup var location: DataOptions
+        @OptionGroup var shared: StateOptions
         func run() throws {
-            let store = try StateStore(dataDirectory: try location.resolve().url)
-            let result = try store.integrityCheck()
-            print("\(store.path): \(result)")
+            let dir = try location.resolve().url
+            let store = try shared.open(dir, profile: StateOptions.profile(dir))
+            if let s = store as? SharedStateStore {
+                let (lines, ok) = s.verify()
+                lines.forEach { print($0) }
+                s.close()
+                if !ok { throw Exit(code: 1) }
+                return
+            }
+            let local = try StateStore(dataDirectory: dir)
+            let result = try local.integrityCheck()
+            print("\(local.path): \(result)")
             if result != "ok" { throw Exit(code: 1) }
+        }
+    }
+
+    /// A single user grows into a team: the data directory's SQLite journal is copied into
+    /// the shared database (its tables made first if need be), ids and order kept.
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy this data directory's state into a shared PostgreSQL database (makes its tables; safe to run again).")
+        @OptionGroup var location: DataOptions
+        @Option(help: ArgumentHelp("The shared database.", valueName: "postgres://user@host:port/db")) var to: String
+
+        func run() throws {
+            let dir = try location.resolve().url
+            let profile = StateOptions.profile(dir)
+            let shared: SharedStateStore
+            do {
+                let target = try PostgresTarget(parsing: to)
+                shared = try SharedStateStore(target: target, storeID: StateLocation.storeID(profile), local: try StateStore(dataDirectory: dir), readOnly: false)
+            } catch {
+                FileHandle.standardError.write(Data("opsdeck: state migrate: \(error)\n".utf8))
+                throw Exit(code: 2)
+            }
+            defer { shared.close() }
+            do {
+                let c = try shared.copyIn(try StateStore(dataDirectory: dir))
+                print("\(shared.address), store \"\(shared.storeID)\": copied \(c.checklist) checklist events and \(c.bids) bid events; \(c.alreadyThere) were there already")
+                print("use it: --state \(shared.address), or OPSDECK_STATE, or state = \"\(shared.address)\" in store.toml")
+            } catch {
+                FileHandle.standardError.write(Data("opsdeck: state migrate: \(error)\n".utf8))
+                throw Exit(code: 1)
+            }
         }
     }
 

@@ -10,8 +10,22 @@ public struct StoreProfile: Sendable, Equatable {
     public var thresholds = Thresholds()
     public var bids = BidGuardrails()
     public var goals: [Goal] = []
+    /// The shared state's address (`state = "postgres://…"`); nil keeps it in the data directory.
+    public var state: String?
+    /// The store's key in a shared database (`store_id`); the name when not given.
+    public var storeID: String?
+    public var digest = DigestSchedule()
 
     public init() {}
+
+    /// `[digest]`: when the running cockpit sends the day's digest, and where.
+    public struct DigestSchedule: Sendable, Equatable {
+        /// Minutes after midnight, in order.
+        public var times: [Int] = []
+        public var post: String?
+        public var robot: String?
+        public init() {}
+    }
 
     public struct Targets: Sendable, Equatable {
         public var dailyGMV: Int64?            // fen

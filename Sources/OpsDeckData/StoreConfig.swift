@@ -10,8 +10,27 @@ public enum StoreConfig {
         guard let table = parse(url, "store.toml", &issues) else { return p }
         var r = TOMLReader(file: "store.toml", issues: issues)
         defer { issues = r.issues }
-        r.known(table, ["name", "timezone", "time_zone", "currency", "operators", "targets", "thresholds", "diagnosis", "bids", "goals"], at: "")
+        r.known(table, ["name", "timezone", "time_zone", "currency", "operators", "targets", "thresholds", "diagnosis", "bids", "goals",
+                        "state", "store_id", "digest"], at: "")
         if let v = r.string(table, "name") { p.name = v }
+        if let v = r.string(table, "state") { p.state = v }
+        if let v = r.string(table, "store_id") { p.storeID = v }
+        if let t = table["digest"]?.table {
+            r.known(t, ["times", "post", "robot"], at: "digest.")
+            if let a = t["times"]?.array {
+                for v in a {
+                    let text = v.string ?? ""
+                    let parts = text.split(separator: ":").compactMap { Int($0) }
+                    if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) { p.digest.times.append(parts[0] * 60 + parts[1]) }
+                    else { r.issue("digest.times", "\"\(text)\" is not a time of day (HH:MM); left out") }
+                }
+                p.digest.times.sort()
+            } else if t["times"] != nil { r.issue("digest.times", "expected a list of times, like [\"12:00\", \"18:30\"]") }
+            p.digest.post = r.string(t, "post")
+            if let v = r.string(t, "robot") {
+                if ["dingtalk", "feishu"].contains(v) { p.digest.robot = v } else { r.issue("digest.robot", "expected dingtalk or feishu; the address decides") }
+            }
+        }
         if let v = r.string(table, "timezone") ?? r.string(table, "time_zone") {
             if TimeZone(identifier: v) != nil { p.timeZone = v } else { r.issue("timezone", "unknown time zone \"\(v)\"; using \(p.timeZone)") }
         }

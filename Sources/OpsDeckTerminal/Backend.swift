@@ -133,9 +133,9 @@ public final class CursesTerminal {
     /// The next key, or nil when `timeoutMS` passes without one (no busy loop: curses blocks).
     /// Sleeps until a key arrives, `other` becomes readable, a signal (a resize) comes, or the
     /// time is up. Keys are then read with `readKey(timeoutMS: 0)`.
-    public func waitForInput(other: Int32?, timeoutMS: Int32) {
+    public func waitForInput(other: [Int32], timeoutMS: Int32) {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
-        if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
+        for fd in other { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), timeoutMS)
         // The terminal is gone (its window closed, its tmux server killed): quit as on a
         // hangup, even when SIGHUP itself is blocked — else the loop would spin on a dead tty.

@@ -96,6 +96,8 @@ public struct AppState: Sendable {
     public var quit = false
     /// This session's own checklist actions, newest last: `u` takes them back one by one.
     public var undoable: [Int] = []           // positions in `events`
+    /// Where the journals are kept and whether that place answers (the header says so).
+    public var stateConnection: StateConnection = .local
     /// Derived from the data, rebuilt by `refresh()` (not on every frame).
     public var content = PaneContent()
     public var tiles: [Tile] = []
@@ -265,6 +267,8 @@ public enum Message: Sendable {
     case imported(ImportSummary)
     /// Another process saved to the state store (the review follows the operator).
     case stateStoreChanged
+    /// The shared database went away or came back, or the count of waiting actions changed.
+    case stateConnection(StateConnection)
     case dayEvents([ChecklistEvent])
     case saved(ChecklistEvent, id: Int64)
     case saveFailed(String)

@@ -98,11 +98,25 @@ public enum App {
             }
             return []
         case .stateStoreChanged:
-            // The operator's own checklist is theirs; the bid journal is shared with the lead.
-            guard s.readOnly else { return [.loadBidJournal] }
-            return [.loadDay(s.day)] + (s.review.map { [.loadReview($0.data.day)] } ?? []) + [.loadBidJournal]
+            // Someone saved: a colleague's tick (operators of one store share the checklist),
+            // the lead's approval, the operator's own save seen by the review.
+            return [.loadDay(s.day)] + (s.readOnly ? s.review.map { [.loadReview($0.data.day)] } ?? [] : []) + [.loadBidJournal]
+        case .stateConnection(let c):
+            let was = s.stateConnection
+            s.stateConnection = c
+            if was.online && !c.online {
+                s.say(.warning, .checklist, "shared state offline (\(c.problem ?? "no answer")): actions are kept on this machine and sent when it is back",
+                      "共享状态离线（\(c.problem ?? "无响应")）：操作保存在本机，恢复后发送")
+            } else if !was.online && c.online {
+                s.say(.info, .checklist, c.waiting == 0 ? "shared state back online; every action sent" : "shared state back online; sending \(c.waiting) actions",
+                      c.waiting == 0 ? "共享状态已恢复，操作已全部发送" : "共享状态已恢复，正在发送 \(c.waiting) 项操作")
+            }
+            return []
         case .dayEvents(let events):
+            // The undo list holds positions: keep pointing at the same saved events.
+            let undo = s.undoable.compactMap { $0 < s.events.count ? s.events[$0].id : nil }
             s.events = events
+            s.undoable = undo.compactMap { id in events.firstIndex { $0.id == id } }
             return []
         case .saved(let e, let id):
             if let i = s.events.lastIndex(where: { $0.id == nil && $0 == e }) { s.events[i].id = id }

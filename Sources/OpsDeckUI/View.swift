@@ -72,6 +72,13 @@ public enum View {
         text += " · " + l("checks", "检查") + " \(p.done)/\(p.total)"
         if s.readOnly { text += " · " + l("REVIEW (read-only)", "审阅（只读）") }
         var x = b.put(text, x: 0, y: 0, style: Style(.header, bold: true))
+        let c = s.stateConnection
+        if c.shared != nil && !c.online {
+            x += b.put(" · " + l("offline — \(c.waiting) action\(c.waiting == 1 ? "" : "s") waiting", "离线 — \(c.waiting) 项操作待发送"),
+                       x: x, y: 0, style: Style(.bad, bold: true))
+        } else if c.shared != nil && c.waiting > 0 {
+            x += b.put(" · " + l("sending \(c.waiting)…", "发送中 \(c.waiting)…"), x: x, y: 0, style: Style(.warn, bold: true))
+        }
         if let m = s.dataModified {
             let age = Int((s.now.seconds - m.seconds) / 60)
             let stale = age > s.data.profile.thresholds.staleDataMinutes

@@ -24,7 +24,7 @@ import OpsDeckUI
             let directory = DataDirectory(dir)
             let store = try StateStore(dataDirectory: dir)
             var names: [String] = []
-            runner = EffectRunner(setTheme: { names.append($0.name) }, store: store, watcher: DataWatcher(directory), dataDirectory: dir,
+            runner = EffectRunner(setTheme: { names.append($0.name) }, store: store, localStore: store, watcher: DataWatcher(directory), dataDirectory: dir,
                                   environment: ["OPSDECK_TEST_RELOAD_DELAY_MS": "\(delayMS)"])
             s = AppState(data: try directory.load(), now: EffectRunnerTests.now, events: [], operatorName: "测试", lang: .en)
             _ = App.update(&s, .resized(width: 120, height: 40))

@@ -165,6 +165,7 @@ public final class StateStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'events are appended, never rewritten'); END;
                 """)
         }
+        registerOutbox(&m)
         return m
     }
 
@@ -277,5 +278,18 @@ public enum OperatorIdentity {
         if let env = environment["OPSDECK_OPERATOR"], !env.isEmpty { return env }
         if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
         return NSUserName()
+    }
+}
+
+extension StateStore {
+    /// Every checklist and bid event with the time it was saved, in saved order: what
+    /// `state migrate` copies into a shared database.
+    public func everything() throws -> (checklist: [(ChecklistEvent, String)], bids: [(BidEvent, String)]) {
+        try pool.read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM checklist_event ORDER BY id").compactMap { r in
+                StateStore.checklistEvent(r).map { ($0, r["recorded_at"] as String) } },
+             try Row.fetchAll(db, sql: "SELECT * FROM bid_event ORDER BY id").compactMap { r in
+                StateStore.bidEvent(r).map { ($0, r["recorded_at"] as String) } })
+        }
     }
 }
