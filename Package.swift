@@ -68,6 +68,8 @@ let package = Package(
         ),
         .executableTarget(name: "opsdeck", dependencies: ["OpsDeckCommands"]),
         .testTarget(name: "OpsDeckCoreTests", dependencies: ["OpsDeckCore"]),
+        // The tests' PostgreSQL cluster (started by .ci/run, or by the tests themselves).
+        .target(name: "OpsDeckTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "OpsDeckUITests",
             dependencies: ["OpsDeckCore", "OpsDeckData", "OpsDeckUI"],
@@ -75,11 +77,11 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsDeckDataTests",
-            dependencies: ["OpsDeckCore", "OpsDeckData", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OpsDeckCore", "OpsDeckData", "OpsDeckTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "OpsDeckCLITests",
-            dependencies: ["opsdeck", "OpsDeckCommands", "OpsDeckUI", "OpsDeckData", "OpsDeckCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["opsdeck", "OpsDeckCommands", "OpsDeckUI", "OpsDeckData", "OpsDeckCore", "OpsDeckTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             // Export-shaped files the import tests read from the source tree (and the script that makes them).
             exclude: ["Fixtures"]
         ),

@@ -76,6 +76,9 @@ public enum View {
         if c.shared != nil && !c.online {
             x += b.put(" · " + l("offline — \(c.waiting) action\(c.waiting == 1 ? "" : "s") waiting", "离线 — \(c.waiting) 项操作待发送"),
                        x: x, y: 0, style: Style(.bad, bold: true))
+        } else if c.shared != nil && c.waiting > 0, let why = c.problem {
+            // Online, but the database refuses what waits (a role that may only read).
+            x += b.put(" · " + l("\(c.waiting) waiting — \(why)", "\(c.waiting) 项待发送 — \(why)"), x: x, y: 0, style: Style(.bad, bold: true))
         } else if c.shared != nil && c.waiting > 0 {
             x += b.put(" · " + l("sending \(c.waiting)…", "发送中 \(c.waiting)…"), x: x, y: 0, style: Style(.warn, bold: true))
         }

@@ -95,7 +95,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     // MARK: the StateJournal
 
     public var connection: StateConnection {
-        lock.withLock { StateConnection(shared: address, online: conn != nil, waiting: waiting, problem: conn == nil ? problem : nil) }
+        lock.withLock { StateConnection(shared: address, online: conn != nil, waiting: waiting, problem: problem) }
     }
 
     public func changeMark() -> [Int64] {
@@ -226,7 +226,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
             }
             _ = try SharedStateStore.run(c, "LISTEN opsdeck_events", logger: logger)
         } catch {
-            let _: EventLoopFuture<Void> = c.close()
+            _ = try? (c.close() as EventLoopFuture<Void>).wait()
             lock.withLock { problem = SharedStateStore.describe(error) }
             throw error
         }
@@ -249,7 +249,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
 
     private func failed(_ c: PostgresConnection, _ error: any Error) {
         lock.withLock { problem = SharedStateStore.describe(error) }
-        let _: EventLoopFuture<Void> = c.close()
+        _ = try? (c.close() as EventLoopFuture<Void>).wait()
         lost(c)
     }
 
@@ -304,7 +304,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
                 try local.outboxMarkSent(table: "bid_event", seqs: bids.map(\.seq))
             }
             let left = try local.outboxWaiting(target: address, storeID: storeID)
-            lock.withLock { waiting = left }
+            lock.withLock { waiting = left; problem = nil }
             return left == 0
         } catch {
             if SharedStateStore.isRefusal(error) {
