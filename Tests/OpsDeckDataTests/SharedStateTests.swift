@@ -112,7 +112,10 @@ import Testing
     /// state says offline with the count, and when it is back every action arrives once,
     /// in order — also one whose COMMIT landed before the machine could mark it sent.
     @Test func aDatabaseRestartLosesNothingAndDoublesNothing() throws {
-        let db = TestPostgres.freshDatabase()
+        // A server of its own: stopping the shared one would cut the other suites' connections.
+        let cluster = TestPostgres.privateCluster()
+        defer { cluster.destroy() }
+        let db = cluster.freshDatabase()
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         // It retries by itself only when the test says (an hour otherwise).
         let store = try open(.postgres, dir: dir, url: db.url, env: ["OPSDECK_STATE_RETRY_MS": "3600000"]) as! SharedStateStore
@@ -120,7 +123,7 @@ import Testing
         let first = try store.append(ChecklistEvent(day: d, at: LocalTime(date: d, hour: 9), operatorName: "a", block: "basics", task: "t0", kind: .tick))
         #expect(store.connection.online && store.connection.waiting == 0)
 
-        TestPostgres.stop()
+        cluster.stop()
         var ids: [Int64] = []
         for i in 1...4 {
             ids.append(try store.append(ChecklistEvent(day: d, at: LocalTime(date: d, hour: 9, minute: i), operatorName: "a", block: "basics", task: "t\(i)", kind: .tick)))
@@ -134,11 +137,11 @@ import Testing
         #expect(try store.checklistEvents(day: d).map(\.id) == [first] + ids)
         #expect(try store.bidEvents().map(\.id) == step)
 
-        TestPostgres.start()
+        cluster.start()
         // The first waiting event reached the server, but the mark on this machine did not
         // get written (a crash between the two): it is there already when the outbox sends.
         let e = try store.local.outboxChecklist(target: store.address, storeID: store.storeID, onlyWaiting: true)[0]
-        let (status, out) = TestPostgres.psql("""
+        let (status, out) = cluster.psql("""
             INSERT INTO checklist_event (store_id, id, day, at, operator, block, task, kind, recorded_at)
             VALUES ('\(store.storeID)', \(e.event.id!), '\(d)', '\(e.event.at)', 'a', 'basics', 't1', 'tick', '\(e.recordedAt)')
             """, database: db.name)
@@ -146,12 +149,12 @@ import Testing
         _ = try store.reconnect()
         #expect(store.sendWaiting())
         #expect(store.connection.online && store.connection.waiting == 0)
-        let rows = TestPostgres.psql("SELECT string_agg(task, ',' ORDER BY seq) FROM checklist_event", database: db.name).1
+        let rows = cluster.psql("SELECT string_agg(task, ',' ORDER BY seq) FROM checklist_event", database: db.name).1
         #expect(rows == "t0,t1,t2,t3,t4")
-        #expect(TestPostgres.psql("SELECT count(*) FROM bid_event", database: db.name).1 == "1")
+        #expect(cluster.psql("SELECT count(*) FROM bid_event", database: db.name).1 == "1")
         // Sending again changes nothing.
         _ = store.sendWaiting()
-        #expect(TestPostgres.psql("SELECT count(*) FROM checklist_event", database: db.name).1 == "5")
+        #expect(cluster.psql("SELECT count(*) FROM checklist_event", database: db.name).1 == "5")
         let (lines, ok) = store.verify()
         #expect(ok, "\(lines)")
         #expect(lines.contains("sent from this machine: 6; all on the server as sent"))
