@@ -27,32 +27,51 @@ struct DigestCommand: ParsableCommand {
             return t.date
         } ?? now.date
         let store = try shared.open(dir.url, profile: data.profile, readOnly: true)
-        let text = Digest.markdown(data, day: day, checklist: try store.checklistEvents(day: day), bidJournal: try store.bidEvents(), now: now)
-        guard let post else { print(text, terminator: ""); return }
+        guard let post else {
+            print(Digest.markdown(data, day: day, checklist: try store.checklistEvents(day: day), bidJournal: try store.bidEvents(), now: now), terminator: "")
+            return
+        }
         guard let kind = robot.flatMap(Digest.Robot.init(rawValue:)) ?? Digest.robot(for: post) else {
             FileHandle.standardError.write(Data("opsdeck: cannot tell the robot from \(post): give --robot dingtalk or --robot feishu\n".utf8))
             throw Exit(code: 2)
         }
-        let title = "\(data.profile.name) · \(day)"
-        let body = Digest.payload(kind, title: title, markdown: text)
-        let sent = SentDigests(dataDirectory: dir.url)
-        let key = SentDigests.key(post, body)
-        if sent.contains(key) {
-            print("already sent: this digest went to \(URL(string: post)?.host ?? post) before; not sent twice")
-            return
-        }
-        // DingTalk takes 20 messages a minute from one robot: more would be dropped.
-        if kind == .dingtalk, sent.recent(host: URL(string: post)?.host ?? "", within: 60) >= 20 {
-            FileHandle.standardError.write(Data("opsdeck: 20 messages in the last minute to this robot (DingTalk's limit): try again in a minute\n".utf8))
+        switch try DigestSender.send(data, day: day, now: now, journal: store, dataDirectory: dir.url, post: post, robot: kind) {
+        case .sent(let reply): print("sent to \(URL(string: post)?.host ?? post): \(reply)")
+        case .alreadySent: print("already sent: this digest went to \(URL(string: post)?.host ?? post) before; not sent twice")
+        case .notSent(let why):
+            FileHandle.standardError.write(Data("opsdeck: not sent: \(why)\n".utf8))
             throw Exit(code: 1)
+        }
+    }
+}
+
+/// Sends a day's digest to a robot, never the same one twice (nor, for a scheduled one, the
+/// same slot twice), within DingTalk's 20 a minute: for `opsdeck digest --post` and for the
+/// cockpit's `[digest]` schedule.
+enum DigestSender {
+    enum Outcome: Equatable { case sent(String), alreadySent, notSent(String) }
+
+    static func send(_ data: StoreData, day: LocalDate, now: LocalTime, journal: any StateJournal, dataDirectory: URL,
+                     post: String, robot kind: Digest.Robot, slot: String? = nil) throws -> Outcome {
+        let sent = SentDigests(dataDirectory: dataDirectory)
+        let slotKey = slot.map { SentDigests.key(post, "schedule \($0)") }
+        if let slotKey, sent.contains(slotKey) { return .alreadySent }
+        let text = Digest.markdown(data, day: day, checklist: try journal.checklistEvents(day: day), bidJournal: try journal.bidEvents(), now: now)
+        let body = Digest.payload(kind, title: "\(data.profile.name) · \(day)", markdown: text)
+        let key = SentDigests.key(post, body)
+        if sent.contains(key) { return .alreadySent }
+        let host = URL(string: post)?.host ?? ""
+        // DingTalk takes 20 messages a minute from one robot: more would be dropped.
+        if kind == .dingtalk, sent.recent(host: host, within: 60) >= 20 {
+            return .notSent("20 messages in the last minute to this robot (DingTalk's limit): try again in a minute")
         }
         switch Webhook.post(body, to: post) {
         case .success(let reply):
-            try sent.record(key, host: URL(string: post)?.host ?? "")
-            print("sent to \(URL(string: post)?.host ?? post): \(reply)")
+            try sent.record(key, host: host)
+            if let slotKey { try sent.record(slotKey, host: "") }
+            return .sent(reply)
         case .failure(let why):
-            FileHandle.standardError.write(Data("opsdeck: not sent: \(why)\n".utf8))
-            throw Exit(code: 1)
+            return .notSent(why.description)
         }
     }
 }

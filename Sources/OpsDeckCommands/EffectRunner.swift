@@ -161,6 +161,30 @@ final class EffectRunner: @unchecked Sendable {
                 }
             }
             return []
+        case .sendDigest(let slot):
+            let data = s.data, day = s.day, now = s.now, store = store, dir = dataDirectory
+            guard let post = data.profile.digest.post else { return [] }
+            let robot = data.profile.digest.robot.flatMap(Digest.Robot.init(rawValue:)) ?? Digest.robot(for: post)
+            let host = URL(string: post)?.host ?? post
+            background {
+                guard let robot else {
+                    return .digestSent(slot: slot, host: host, failure: "cannot tell the robot from the address: set robot = \"dingtalk\" or \"feishu\" in [digest]", repeated: false)
+                }
+                do {
+                    switch try DigestSender.send(data, day: day, now: now, journal: store, dataDirectory: dir, post: post, robot: robot, slot: slot) {
+                    case .sent:
+                        log.info("digest sent", metadata: ["slot": "\(slot)", "host": "\(host)"])
+                        return .digestSent(slot: slot, host: host, failure: nil, repeated: false)
+                    case .alreadySent: return .digestSent(slot: slot, host: host, failure: nil, repeated: true)
+                    case .notSent(let why):
+                        log.error("digest not sent", metadata: ["slot": "\(slot)", "why": "\(why)"])
+                        return .digestSent(slot: slot, host: host, failure: why, repeated: false)
+                    }
+                } catch {
+                    return .digestSent(slot: slot, host: host, failure: "\(error)", repeated: false)
+                }
+            }
+            return []
         case .derive:
             let snapshot = s
             background { .derived(snapshot.derive()) }

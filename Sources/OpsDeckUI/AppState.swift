@@ -98,6 +98,8 @@ public struct AppState: Sendable {
     public var undoable: [Int] = []           // positions in `events`
     /// Where the journals are kept and whether that place answers (the header says so).
     public var stateConnection: StateConnection = .local
+    /// The `[digest]` times already handed to the runner this session ("YYYY-MM-DD HH:MM").
+    public var digestSlots: Set<String> = []
     /// Derived from the data, rebuilt by `refresh()` (not on every frame).
     public var content = PaneContent()
     public var tiles: [Tile] = []
@@ -247,6 +249,9 @@ public enum Effect: Equatable, Sendable {
     /// Off the loop's thread: recompute everything derived for the current snapshot and
     /// minute; `.derived` follows.
     case derive
+    /// Off the loop's thread: send the day's digest for this `[digest]` time (once; the runner
+    /// keeps the record); `.digestSent` follows.
+    case sendDigest(slot: String)
 }
 
 public enum Message: Sendable {
@@ -269,6 +274,8 @@ public enum Message: Sendable {
     case stateStoreChanged
     /// The shared database went away or came back, or the count of waiting actions changed.
     case stateConnection(StateConnection)
+    /// A scheduled digest went out (or did not, and why); nil when it had been sent before.
+    case digestSent(slot: String, host: String, failure: String?, repeated: Bool)
     case dayEvents([ChecklistEvent])
     case saved(ChecklistEvent, id: Int64)
     case saveFailed(String)

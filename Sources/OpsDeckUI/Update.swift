@@ -12,19 +12,20 @@ public enum App {
             let newDay = t.date != s.now.date
             let newMinute = t.seconds / 60 != s.now.seconds / 60
             s.now = t
+            let digest = App.digestDue(&s)
             if newDay {
                 // Midnight: a new day's checklist.
                 s.events = []; s.undoable = []
                 // A review of the day that just ended follows the clock to the new one.
                 let follow = s.review?.data.day == t.date.adding(days: -1)
-                return [.loadDay(t.date)] + (follow ? [.loadReview(t.date)] : []) + s.requestDerive()
+                return [.loadDay(t.date)] + (follow ? [.loadReview(t.date)] : []) + s.requestDerive() + digest
             }
             if newMinute {
                 // A block ending turns its open checks into missed ones.
                 if let rv = s.review { s.review = ReviewState(rv.data, schedule: s.data.schedule, now: t, scroll: rv.scroll) }
-                return s.requestDerive()
+                return s.requestDerive() + digest
             }
-            return []
+            return digest
         case .filesChanged(let files, let modified):
             s.dataModified = modified ?? s.dataModified
             if files.isEmpty { return [] }
@@ -101,6 +102,14 @@ public enum App {
             // Someone saved: a colleague's tick (operators of one store share the checklist),
             // the lead's approval, the operator's own save seen by the review.
             return [.loadDay(s.day)] + (s.readOnly ? s.review.map { [.loadReview($0.data.day)] } ?? [] : []) + [.loadBidJournal]
+        case .digestSent(let slot, let host, let failure, let repeated):
+            let time = String(slot.suffix(5))
+            if let failure {
+                s.say(.warning, .report, "digest for \(time) not sent: \(failure)", "\(time) 的摘要未发送：\(failure)")
+            } else if !repeated {
+                s.say(.info, .report, "digest for \(time) sent to \(host)", "\(time) 的摘要已发送到 \(host)")
+            }
+            return []
         case .stateConnection(let c):
             let was = s.stateConnection
             s.stateConnection = c
@@ -334,5 +343,19 @@ public enum App {
         s.events.append(e)
         s.say(.info, .checklist, "undone", "已撤销")
         return [.save(e)]
+    }
+
+    /// The `[digest]` time that has come and not been handed over yet this session. A cockpit
+    /// started after several times sends one digest, for the latest (it covers the day so far);
+    /// the review sends none.
+    static func digestDue(_ s: inout AppState) -> [Effect] {
+        let d = s.data.profile.digest
+        guard !s.readOnly, d.post != nil, !d.times.isEmpty else { return [] }
+        let minute = s.now.secondOfDay / 60
+        let due = d.times.filter { $0 <= minute }.map { String(format: "%@ %02d:%02d", s.now.date.description, $0 / 60, $0 % 60) }
+            .filter { !s.digestSlots.contains($0) }
+        guard let last = due.last else { return [] }
+        s.digestSlots.formUnion(due)
+        return [.sendDigest(slot: last)]
     }
 }

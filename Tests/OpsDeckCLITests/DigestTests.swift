@@ -76,6 +76,39 @@ import Testing
         #expect(try opsdeck(["digest", "--data", data.path, "--post", "http://127.0.0.1:\(port)/x"]).status == 2)
     }
 
+    /// `[digest]` in store.toml: the running cockpit sends the digest when its time has come,
+    /// once — a restarted cockpit does not send it again.
+    @Test(.enabled(if: EndToEnd.hasTmux)) func theCockpitSendsTheScheduledDigestOnce() throws {
+        let dir = temporaryDirectory("digest-schedule"); defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        #expect(try opsdeck(["demo", data.path, "--days", "10", "--orders-per-day", "30", "--at", "2026-11-20 11:20"]).status == 0)
+        let (server, port, log) = try receiver(dir, reply: "{\"errcode\":0,\"errmsg\":\"ok\"}")
+        defer { Foundation.kill(server.processIdentifier, SIGKILL) }
+        let toml = data.appendingPathComponent("store.toml")
+        let settings = try String(contentsOf: toml, encoding: .utf8)
+            + "\n[digest]\ntimes = [\"11:00\", \"17:30\"]\npost = \"http://127.0.0.1:\(port)/robot/send?access_token=t0ken\"\nrobot = \"dingtalk\"\n"
+        try settings.write(to: toml, atomically: true, encoding: .utf8)
+        func received() -> [String] {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").components(separatedBy: "\n---\n").filter { !$0.isEmpty }
+        }
+        for round in 0..<2 {
+            let t = Tmux()
+            t.start("'\(opsdeckBinary.path)' run --data '\(data.path)' --at '2026-11-20 11:20'")
+            if round == 0 {
+                t.waitFor("digest for 11:00 sent to 127.0.0.1")
+            } else {
+                t.waitFor("[ ] 11:00 Through-train / display account balance")
+                Thread.sleep(forTimeInterval: 1.5)
+            }
+            t.keys("q"); t.waitGone(); t.kill()
+        }
+        let messages = received()
+        #expect(messages.count == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(messages[0].components(separatedBy: "\n").dropFirst(2).joined(separator: "\n").utf8)) as? [String: Any])
+        let text = (json["markdown"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(text.hasPrefix("### 云裳女装旗舰店 · 2026-11-20 (as of 11:20)"))
+    }
+
     @Test func feishuTakesAnInteractiveCardWithAMarkdownElement() throws {
         let p = Digest.payload(.feishu, title: "店 · 2026-11-20", markdown: "**Checks** 1/2\n- \"a\"")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(p.utf8)) as? [String: Any])

@@ -80,6 +80,34 @@ import Testing
         #expect(errors(d) == ["store.toml: bids.max_bid: must be between ¥0.05 and ¥99.99; ignored"])
     }
 
+    @Test func theSharedStateAndTheDigestSchedule() {
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        write("""
+            name = "云裳"
+            store_id = "yunshang-tmall"
+            state = "postgres://alice@db.example/opsdeck"
+            [digest]
+            times = ["18:30", "12:00", "25:00", "noon"]
+            post = "https://oapi.dingtalk.com/robot/send?access_token=x"
+            robot = "wechat"
+            """, to: dir, "store.toml")
+        let d = load(dir)
+        #expect(d.profile.storeID == "yunshang-tmall" && d.profile.state == "postgres://alice@db.example/opsdeck")
+        #expect(StateLocation.storeID(d.profile) == "yunshang-tmall")
+        #expect(d.profile.digest.times == [12 * 60, 18 * 60 + 30])
+        #expect(d.profile.digest.post == "https://oapi.dingtalk.com/robot/send?access_token=x" && d.profile.digest.robot == nil)
+        #expect(errors(d) == ["store.toml: digest.times: \"25:00\" is not a time of day (HH:MM); left out",
+                              "store.toml: digest.times: \"noon\" is not a time of day (HH:MM); left out",
+                              "store.toml: digest.robot: expected dingtalk or feishu; the address decides"])
+        // The flag beats the environment, which beats the file; the name stands in for store_id.
+        #expect(StateLocation.address(flag: "postgres://f@h/d", profile: d.profile, environment: ["OPSDECK_STATE": "postgres://e@h/d"]) == "postgres://f@h/d")
+        #expect(StateLocation.address(flag: nil, profile: d.profile, environment: ["OPSDECK_STATE": "postgres://e@h/d"]) == "postgres://e@h/d")
+        #expect(StateLocation.address(flag: nil, profile: d.profile, environment: [:]) == "postgres://alice@db.example/opsdeck")
+        #expect(StateLocation.address(flag: nil, profile: StoreProfile(), environment: [:]) == nil)
+        var p = StoreProfile(); p.name = "店"
+        #expect(StateLocation.storeID(p) == "店")
+    }
+
     @Test func aBrokenFileIsReportedWithItsLineAndDefaultsStand() {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         write("name = \"ok\"\n[targets\nroi = 3\n", to: dir, "store.toml")
