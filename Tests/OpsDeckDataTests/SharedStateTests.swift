@@ -190,8 +190,13 @@ import Testing
         let review = try open(.postgres, dir: d2, url: url, readOnly: true)
         #expect(review.connection.online)
         #expect(try review.checklistEvents(day: d).map(\.operatorName) == ["a"])
+        // The lead's approval from that review: kept on the lead's machine, refused by the
+        // database in words (approving needs INSERT on bid_event), never lost.
+        try review.append([BidEvent(day: d, at: d.start, operatorName: "lead", kind: .approve, changeID: 1)])
+        #expect(review.connection.waiting == 1 && review.connection.problem?.contains("permission denied") == true)
         // The same role cannot write: the action stays on its machine, and the header says why.
-        let writer = try open(.postgres, dir: d2, url: url) as! SharedStateStore
+        let d3 = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: d3) }
+        let writer = try open(.postgres, dir: d3, url: url) as! SharedStateStore
         try writer.append(ChecklistEvent(day: d, at: d.start, operatorName: "lead", block: "basics", task: "t", kind: .untick))
         #expect(writer.connection.waiting == 1)
         #expect(writer.connection.online)
