@@ -89,6 +89,7 @@ struct StoreCommand: ParsableCommand {
     struct StressWrite: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "stress-write", shouldDisplay: false)
         @OptionGroup var location: DataOptions
+        @OptionGroup var shared: StateOptions
         @Option var tag: String = "w"
         @Option var count: Int = 1_000_000
         /// Milliseconds between events (a person ticks at human speed; a tight loop would
@@ -96,7 +97,8 @@ struct StoreCommand: ParsableCommand {
         @Option(name: .customLong("pause-ms")) var pauseMS: Int = 0
 
         func run() throws {
-            let store = try StateStore(dataDirectory: try location.resolve().url)
+            let dir = try location.resolve().url
+            let store = try shared.open(dir, profile: StateOptions.profile(dir))
             let now = StoreClock.now()
             for i in 0..<count {
                 let e = ChecklistEvent(day: now.date, at: now, operatorName: tag, block: "stress", task: "t\(i)", kind: i % 5 == 4 ? .untick : .tick, text: "\(tag)-\(i)")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OpsDeckTestSupport
 import Testing
 
 /// An event the writer was told is saved survives `kill -9` at any moment, and the database
@@ -55,6 +56,35 @@ import Testing
             for r in rows { saved[r["id"]] = r["text"] }
             for c in confirmed { #expect(saved[c.id] == c.text, "event \(c.id) was confirmed but is gone") }
         }
+    }
+
+    /// The same with a shared database: a writer killed at any moment, its confirmed events
+    /// either on the server or in its outbox, and once the outbox is sent (`state verify`
+    /// connects and sends), every one is on the server exactly once.
+    @Test func killedWritersOnASharedDatabaseLoseNothingAndDoubleNothing() throws {
+        let db = TestPostgres.freshDatabase()
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        var confirmed: [(id: Int64, text: String)] = []
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<6 {
+            let p = try Child.spawn(opsdeckBinary.path, ["state", "stress-write", "--data", dir.path, "--state", db.url, "--tag", "p\(round)"])
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline && !p.stdout.contains("saved ") { usleep(10_000) }
+            usleep(UInt32.random(in: 0...150_000, using: &rng))
+            p.signal(SIGKILL)
+            #expect(p.wait(timeout: 30) == .killedBy(SIGKILL))
+            confirmed += savedLines(p)
+        }
+        #expect(confirmed.count > 6)
+        let verify = try opsdeck(["state", "verify", "--data", dir.path, "--state", db.url])
+        #expect(verify.status == 0, "\(verify.out)")
+        let rows = TestPostgres.psql("SELECT id || ' ' || text FROM checklist_event", database: db.name).1.split(separator: "\n")
+        var saved: [Int64: String] = [:]
+        for r in rows {
+            let parts = r.split(separator: " ")
+            if parts.count == 2, let id = Int64(parts[0]) { #expect(saved[id] == nil, "event \(id) twice"); saved[id] = String(parts[1]) }
+        }
+        for c in confirmed { #expect(saved[c.id] == c.text, "event \(c.id) was confirmed but is not on the server") }
     }
 
     @Test func processesStartingTogetherAllOpenTheStore() throws {
