@@ -207,6 +207,39 @@ import Testing
         (op as? SharedStateStore)?.close(); (review as? SharedStateStore)?.close(); writer.close()
     }
 
+    /// With a role `opsdeck_leads`, only its members approve: an operator's approval is refused
+    /// by the database (and waits, said so); the lead's goes in. Roles belong to the whole
+    /// cluster, so this test has one of its own.
+    @Test func onlyShiftLeadsApproveOnceTheTeamSaysWhoTheyAre() throws {
+        let cluster = TestPostgres.privateCluster()
+        defer { cluster.destroy() }
+        let db = cluster.freshDatabase()
+        let owner = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: owner) }
+        let made = try open(.postgres, dir: owner, url: db.url) as! SharedStateStore
+        let change = try made.append([BidEvent(day: d, at: d.start, operatorName: "op", kind: .change, entity: .keyword, entityID: "880000030001",
+                                               field: .bid, oldFen: 100, newFen: 200)])[0]
+        made.close()
+        for sql in ["CREATE ROLE opsdeck_leads NOLOGIN", "CREATE ROLE op1 LOGIN", "CREATE ROLE lead1 LOGIN IN ROLE opsdeck_leads",
+                    "GRANT SELECT, INSERT ON checklist_event, bid_event TO op1, lead1", "GRANT SELECT ON opsdeck_migration TO op1, lead1",
+                    "GRANT USAGE ON SEQUENCE checklist_event_seq_seq, bid_event_seq_seq TO op1, lead1"] {
+            let (status, out) = cluster.psql(sql, database: db.name)
+            #expect(status == 0, "\(sql): \(out)")
+        }
+        let approve = BidEvent(day: d, at: d.start, operatorName: "someone", kind: .approve, changeID: change)
+        let d1 = temporaryDirectory(), d2 = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: d1); try? FileManager.default.removeItem(at: d2) }
+        let op = try open(.postgres, dir: d1, url: cluster.url(db.name, user: "op1")) as! SharedStateStore
+        defer { op.close() }
+        try op.append([approve])
+        #expect(op.connection.waiting == 1)
+        #expect(op.connection.problem?.contains("only members of opsdeck_leads approve") == true, "\(op.connection.problem ?? "")")
+        let lead = try open(.postgres, dir: d2, url: cluster.url(db.name, user: "lead1"), readOnly: true) as! SharedStateStore
+        defer { lead.close() }
+        try lead.append([approve])
+        #expect(lead.connection.waiting == 0 && lead.connection.problem == nil)
+        #expect(cluster.psql("SELECT db_role || ':' || kind FROM bid_event WHERE kind = 'approve'", database: db.name).1 == "lead1:approve")
+    }
+
     @Test func aReadOnlyRoleOnAnEmptyDatabaseIsToldToMigrate() throws {
         let db = TestPostgres.freshDatabase()
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }

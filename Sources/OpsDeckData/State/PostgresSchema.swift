@@ -66,6 +66,23 @@ enum PostgresSchema {
             "CREATE TRIGGER bid_event_no_truncate BEFORE TRUNCATE ON bid_event FOR EACH STATEMENT EXECUTE FUNCTION opsdeck_append_only()",
             "CREATE TRIGGER bid_event_announce AFTER INSERT ON bid_event FOR EACH ROW EXECUTE FUNCTION opsdeck_announce()",
         ]),
+        // Who may approve: once a role `opsdeck_leads` exists, only its members (and
+        // superusers) may save an approval or a rejection. Without it, anyone who may insert
+        // may approve, as before.
+        ("v2: approvals by shift leads", [
+            """
+            CREATE FUNCTION opsdeck_approval_by_lead() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.kind IN ('approve', 'reject') AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'opsdeck_leads')
+                   AND NOT pg_has_role(current_user, 'opsdeck_leads', 'MEMBER') THEN
+                    RAISE EXCEPTION 'permission denied: only members of opsdeck_leads approve or reject bid changes (not %)', current_user
+                        USING ERRCODE = '42501';
+                END IF;
+                RETURN NEW;
+            END $$
+            """,
+            "CREATE TRIGGER bid_event_approval_by_lead BEFORE INSERT ON bid_event FOR EACH ROW EXECUTE FUNCTION opsdeck_approval_by_lead()",
+        ]),
     ]
 
     static let channel = "opsdeck_events"
