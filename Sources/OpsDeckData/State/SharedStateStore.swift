@@ -40,6 +40,9 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     private var waiting = 0
     private var lastSeqs: [Int64] = []
     private var lastSlowPoll = Date()
+    /// When the server last refused a waiting action: the background turn tries again only
+    /// every 10 s (a grant may come), not twice a second.
+    private var lastRefusal = Date.distantPast
     private var cachedBids: [BidEvent]?
     private var cachedChecklist: [String: [ChecklistEvent]] = [:]
     private var timer: DispatchSourceTimer?
@@ -310,7 +313,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
                 // The server refused an event (it will refuse it again): it stays in the
                 // outbox, named in the header and by `state verify`, and nothing after it is
                 // sent out of order.
-                lock.withLock { problem = "the database refused a waiting action: " + SharedStateStore.describe(error) }
+                lock.withLock { problem = "the database refused a waiting action: " + SharedStateStore.describe(error); lastRefusal = Date() }
             } else {
                 failed(c, error)
             }
@@ -346,7 +349,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
             guard due else { return }
             guard (try? reconnect()) != nil else { return }
         }
-        if lock.withLock({ waiting }) > 0 { _ = sendWaiting() }
+        if lock.withLock({ waiting > 0 && Date().timeIntervalSince(lastRefusal) >= 10 }) { _ = sendWaiting() }
         if pollDue {
             lock.withLock { lastSlowPoll = Date() }
             let rows = query(PostgresQuery(unsafeSQL: """
