@@ -16,9 +16,32 @@ extension SharedStateStore {
         return try c.query(q, logger: logger).wait()
     }
 
+    /// Statements in one transaction (a single one needs none: it is atomic by itself).
+    static func together(_ c: PostgresConnection, _ statements: [PostgresQuery], logger: Logger) throws {
+        guard statements.count > 1 else {
+            if let s = statements.first { _ = try run(c, s, logger: logger) }
+            return
+        }
+        _ = try run(c, "BEGIN", logger: logger)
+        do {
+            for s in statements { _ = try run(c, s, logger: logger) }
+            _ = try run(c, "COMMIT", logger: logger)
+        } catch {
+            _ = try? run(c, "ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
     /// Strings, whole numbers and nils as statement parameters, in order.
     func binds(_ values: (any Sendable)?...) -> PostgresBindings {
         var b = PostgresBindings(capacity: values.count)
+        append(&b, values)
+        return b
+    }
+
+    func append(_ b: inout PostgresBindings, _ values: (any Sendable)?...) { append(&b, values) }
+
+    func append(_ b: inout PostgresBindings, _ values: [(any Sendable)?]) {
         for v in values {
             switch v {
             case let s as String: b.append(s)
@@ -27,7 +50,6 @@ extension SharedStateStore {
             default: b.appendNull()
             }
         }
-        return b
     }
 
     /// An error as the server (or the network) put it; postgres-nio's own description hides

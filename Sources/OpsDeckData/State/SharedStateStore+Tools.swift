@@ -23,29 +23,29 @@ extension SharedStateStore {
         let onServer = try fingerprints(c)
         var out = Copied()
         var clashes: [String] = []
-        var toCopy: [PostgresQuery] = []
+        var checksToCopy: [(ChecklistEvent, String)] = [], bidsToCopy: [(BidEvent, String)] = []
         for (e, at) in checks {
             let mine = SharedStateStore.fingerprint(e)
             if let theirs = onServer["c\(e.id!)"] {
                 if theirs == mine { out.alreadyThere += 1 } else { clashes.append("checklist event \(e.id!)") }
-            } else { toCopy.append(insert(e, recordedAt: at)); out.checklist += 1 }
+            } else { checksToCopy.append((e, at)); out.checklist += 1 }
         }
         for (e, at) in bids {
             let mine = SharedStateStore.fingerprint(e)
             if let theirs = onServer["b\(e.id!)"] {
                 if theirs == mine { out.alreadyThere += 1 } else { clashes.append("bid event \(e.id!)") }
-            } else { toCopy.append(insert(e, recordedAt: at)); out.bids += 1 }
+            } else { bidsToCopy.append((e, at)); out.bids += 1 }
         }
         guard clashes.isEmpty else {
             throw Clash(description: "\(clashes.count) events have ids that store \"\(storeID)\" already uses for other events (\(clashes.prefix(5).joined(separator: ", "))…): "
                 + "another journal was copied into it. Nothing was copied; give this data directory its own store_id in store.toml")
         }
-        _ = try SharedStateStore.run(c, "BEGIN", logger: logger)
+        // In saved order, 500 events a statement, all in one transaction.
+        let statements = stride(from: 0, to: checksToCopy.count, by: 500).map { insert(Array(checksToCopy[$0..<min($0 + 500, checksToCopy.count)])) }
+            + stride(from: 0, to: bidsToCopy.count, by: 500).map { insert(Array(bidsToCopy[$0..<min($0 + 500, bidsToCopy.count)])) }
         do {
-            for q in toCopy { _ = try SharedStateStore.run(c, q, logger: logger) }
-            _ = try SharedStateStore.run(c, "COMMIT", logger: logger)
+            try SharedStateStore.together(c, statements, logger: logger)
         } catch {
-            _ = try? SharedStateStore.run(c, "ROLLBACK", logger: logger)
             throw Clash(description: "copy failed, nothing copied: \(SharedStateStore.describe(error))")
         }
         return out

@@ -293,17 +293,13 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
                 let checks = Array(try local.outboxChecklist(target: address, storeID: storeID, onlyWaiting: true).prefix(500))
                 let bids = Array(try local.outboxBids(target: address, storeID: storeID, onlyWaiting: true).prefix(500))
                 if checks.isEmpty && bids.isEmpty { break }
-                _ = try SharedStateStore.run(c, "BEGIN", logger: logger)
-                do {
-                    for o in checks { _ = try SharedStateStore.run(c, insert(o.event, recordedAt: o.recordedAt), logger: logger) }
-                    for o in bids { _ = try SharedStateStore.run(c, insert(o.event, recordedAt: o.recordedAt), logger: logger) }
-                    _ = try SharedStateStore.run(c, "COMMIT", logger: logger)
-                } catch {
-                    _ = try? SharedStateStore.run(c, "ROLLBACK", logger: logger)
-                    throw error
-                }
+                var statements: [PostgresQuery] = []
+                if !checks.isEmpty { statements.append(insert(checks.map { ($0.event, $0.recordedAt) })) }
+                if !bids.isEmpty { statements.append(insert(bids.map { ($0.event, $0.recordedAt) })) }
+                try SharedStateStore.together(c, statements, logger: logger)
                 try local.outboxMarkSent(table: "checklist_event", seqs: checks.map(\.seq))
                 try local.outboxMarkSent(table: "bid_event", seqs: bids.map(\.seq))
+                if checks.count < 500 && bids.count < 500 { break }
             }
             let left = try local.outboxWaiting(target: address, storeID: storeID)
             lock.withLock { waiting = left; problem = nil }
@@ -321,21 +317,32 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
         }
     }
 
-    func insert(_ e: ChecklistEvent, recordedAt: String) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: """
-            INSERT INTO checklist_event (store_id, \(PostgresSchema.checklistColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT (store_id, id) DO NOTHING
-            """, binds: binds(storeID, e.id, e.day.description, e.at.description, e.operatorName, e.block, e.task, e.kind.rawValue, e.text, recordedAt))
+    /// One statement for many events (one round trip, atomic by itself); those already there
+    /// are skipped.
+    func insert(_ events: [(ChecklistEvent, String)]) -> PostgresQuery {
+        var b = PostgresBindings(capacity: events.count * 10)
+        var rows: [String] = []
+        for (e, recordedAt) in events {
+            let n = b.count
+            rows.append("(" + (1...10).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+            append(&b, storeID, e.id, e.day.description, e.at.description, e.operatorName, e.block, e.task, e.kind.rawValue, e.text, recordedAt)
+        }
+        return PostgresQuery(unsafeSQL: "INSERT INTO checklist_event (store_id, \(PostgresSchema.checklistColumns)) VALUES "
+            + rows.joined(separator: ", ") + " ON CONFLICT (store_id, id) DO NOTHING", binds: b)
     }
 
-    func insert(_ e: BidEvent, recordedAt: String) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: """
-            INSERT INTO bid_event (store_id, \(PostgresSchema.bidColumns))
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            ON CONFLICT (store_id, id) DO NOTHING
-            """, binds: binds(storeID, e.id, e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
-                              e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step,
-                              recordedAt, e.oldText, e.newText))
+    func insert(_ events: [(BidEvent, String)]) -> PostgresQuery {
+        var b = PostgresBindings(capacity: events.count * 18)
+        var rows: [String] = []
+        for (e, recordedAt) in events {
+            let n = b.count
+            rows.append("(" + (1...18).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+            append(&b, storeID, e.id, e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
+                   e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step,
+                   recordedAt, e.oldText, e.newText)
+        }
+        return PostgresQuery(unsafeSQL: "INSERT INTO bid_event (store_id, \(PostgresSchema.bidColumns)) VALUES "
+            + rows.joined(separator: ", ") + " ON CONFLICT (store_id, id) DO NOTHING", binds: b)
     }
 
     /// The background turn: reconnect when it is time, send what waits, and now and then
