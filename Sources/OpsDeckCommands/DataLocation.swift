@@ -77,6 +77,14 @@ struct StateOptions: ParsableArguments {
         }
     }
 
+    /// A shared database that does not answer leaves a command with this machine's actions
+    /// only: said on standard error.
+    static func warnIfOffline(_ store: any StateJournal) {
+        let c = store.connection
+        guard let address = c.shared, !c.online else { return }
+        FileHandle.standardError.write(Data("opsdeck: warning: \(address) does not answer (\(c.problem ?? "offline")): only this machine's actions are shown\n".utf8))
+    }
+
     /// For commands that need only the profile (not the whole directory read).
     static func profile(_ directory: URL) -> StoreProfile {
         var ignored: [DataIssue] = []

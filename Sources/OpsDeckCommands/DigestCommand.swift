@@ -27,6 +27,7 @@ struct DigestCommand: ParsableCommand {
             return t.date
         } ?? now.date
         let store = try shared.open(dir.url, profile: data.profile, readOnly: true)
+        StateOptions.warnIfOffline(store)
         guard let post else {
             print(Digest.markdown(data, day: day, checklist: try store.checklistEvents(day: day), bidJournal: try store.bidEvents(), now: now), terminator: "")
             return
@@ -56,6 +57,11 @@ enum DigestSender {
         let sent = SentDigests(dataDirectory: dataDirectory)
         let slotKey = slot.map { SentDigests.key(post, "schedule \($0)") }
         if let slotKey, sent.contains(slotKey) { return .alreadySent }
+        // Offline, a digest would show this machine's actions as the team's day.
+        let c = journal.connection
+        if c.shared != nil && !c.online {
+            return .notSent("the shared database does not answer (\(c.problem ?? "offline")); a digest now would miss the team's work")
+        }
         let text = Digest.markdown(data, day: day, checklist: try journal.checklistEvents(day: day), bidJournal: try journal.bidEvents(), now: now)
         let body = Digest.payload(kind, title: "\(data.profile.name) · \(day)", markdown: text)
         let key = SentDigests.key(post, body)

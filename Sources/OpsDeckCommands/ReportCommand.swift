@@ -39,6 +39,7 @@ struct ReportCommand: ParsableCommand {
         let format = ReportFiles.Format(rawValue: format?.lowercased() ?? "")
             ?? out.flatMap { ReportFiles.Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .md
         let store = try shared.open(dir.url, profile: data.profile, readOnly: true)
+        StateOptions.warnIfOffline(store)
         let report = try ReportFiles.build(data, from: first, to: last, store: store, now: now)
         let text = format.render(report)
         if let out {

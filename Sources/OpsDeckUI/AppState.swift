@@ -100,6 +100,9 @@ public struct AppState: Sendable {
     public var stateConnection: StateConnection = .local
     /// The `[digest]` times already handed to the runner this session ("YYYY-MM-DD HH:MM").
     public var digestSlots: Set<String> = []
+    /// A digest that could not be sent (the robot or the shared database did not answer) is
+    /// tried again from this time on.
+    public var digestRetry: [String: LocalTime] = [:]
     /// Derived from the data, rebuilt by `refresh()` (not on every frame).
     public var content = PaneContent()
     public var tiles: [Tile] = []

@@ -105,7 +105,10 @@ public enum App {
         case .digestSent(let slot, let host, let failure, let repeated):
             let time = String(slot.suffix(5))
             if let failure {
-                s.say(.warning, .report, "digest for \(time) not sent: \(failure)", "\(time) 的摘要未发送：\(failure)")
+                // Tried again in 5 minutes (a later time of the day replaces it).
+                s.digestRetry[slot] = s.now.adding(seconds: 300)
+                s.say(.warning, .report, "digest for \(time) not sent: \(failure); trying again in 5 minutes",
+                      "\(time) 的摘要未发送：\(failure)；5 分钟后重试")
             } else if !repeated {
                 s.say(.info, .report, "digest for \(time) sent to \(host)", "\(time) 的摘要已发送到 \(host)")
             }
@@ -354,8 +357,15 @@ public enum App {
         let minute = s.now.secondOfDay / 60
         let due = d.times.filter { $0 <= minute }.map { String(format: "%@ %02d:%02d", s.now.date.description, $0 / 60, $0 % 60) }
             .filter { !s.digestSlots.contains($0) }
-        guard let last = due.last else { return [] }
         s.digestSlots.formUnion(due)
-        return [.sendDigest(slot: last)]
+        if let last = due.last {
+            s.digestRetry = [:]
+            return [.sendDigest(slot: last)]
+        }
+        if let (slot, at) = s.digestRetry.first, s.now.seconds >= at.seconds {
+            s.digestRetry[slot] = nil
+            return [.sendDigest(slot: slot)]
+        }
+        return []
     }
 }

@@ -109,6 +109,23 @@ import Testing
         #expect(text.hasPrefix("### 云裳女装旗舰店 · 2026-11-20 (as of 11:20)"))
     }
 
+    /// With a shared database that does not answer, a digest would pass this machine's actions
+    /// off as the team's day: it is not sent, and a printed one or a report says so.
+    @Test func noDigestFromAnOfflineSharedState() throws {
+        let dir = temporaryDirectory("digest-offline"); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "10", "--orders-per-day", "30", "--at", "2026-11-20 11:20"]).status == 0)
+        let nowhere = "postgres://opsdeck@127.0.0.1:9/nowhere"
+        let post = try opsdeck(["digest", "--data", dir.path, "--state", nowhere, "--at", "2026-11-20 15:00",
+                                "--post", "http://127.0.0.1:9/robot/send?access_token=x", "--robot", "dingtalk"])
+        #expect(post.status == 1)
+        #expect(post.err.contains("not sent: the shared database does not answer"), "\(post.err)")
+        let printed = try opsdeck(["digest", "--data", dir.path, "--state", nowhere, "--at", "2026-11-20 15:00"])
+        #expect(printed.status == 0 && printed.out.hasPrefix("### "))
+        #expect(printed.err.contains("warning: postgres://opsdeck@127.0.0.1:9/nowhere does not answer"))
+        let report = try opsdeck(["report", "--data", dir.path, "--state", nowhere, "--at", "2026-11-20 15:00"])
+        #expect(report.status == 0 && report.err.contains("only this machine's actions are shown"))
+    }
+
     @Test func feishuTakesAnInteractiveCardWithAMarkdownElement() throws {
         let p = Digest.payload(.feishu, title: "店 · 2026-11-20", markdown: "**Checks** 1/2\n- \"a\"")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(p.utf8)) as? [String: Any])

@@ -83,6 +83,10 @@ import Testing
         _ = App.update(&s, .digestSent(slot: "2026-11-20 12:00", host: "oapi.dingtalk.com", failure: nil, repeated: false))
         #expect(s.message == "digest for 12:00 sent to oapi.dingtalk.com")
         _ = App.update(&s, .digestSent(slot: "2026-11-20 18:30", host: "oapi.dingtalk.com", failure: "HTTP 500", repeated: false))
-        #expect(s.message == "digest for 18:30 not sent: HTTP 500")
+        #expect(s.message == "digest for 18:30 not sent: HTTP 500; trying again in 5 minutes")
+        // Not before five minutes have passed, once then.
+        #expect(!App.update(&s, .clock(LocalTime(parsing: "2026-11-20 18:34")!)).contains(.sendDigest(slot: "2026-11-20 18:30")))
+        #expect(App.update(&s, .clock(LocalTime(parsing: "2026-11-20 18:35")!)).contains(.sendDigest(slot: "2026-11-20 18:30")))
+        #expect(!App.update(&s, .clock(LocalTime(parsing: "2026-11-20 18:36")!)).contains(.sendDigest(slot: "2026-11-20 18:30")))
     }
 }
