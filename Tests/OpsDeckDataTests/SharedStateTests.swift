@@ -140,7 +140,7 @@ import Testing
         cluster.start()
         // The first waiting event reached the server, but the mark on this machine did not
         // get written (a crash between the two): it is there already when the outbox sends.
-        let e = try store.local.outboxChecklist(target: store.address, storeID: store.storeID, onlyWaiting: true)[0]
+        let e = try store.local.outboxChecklist(target: store.address, storeID: store.storeID, waitingAfter: 0)[0]
         let (status, out) = cluster.psql("""
             INSERT INTO checklist_event (store_id, id, day, at, operator, block, task, kind, recorded_at)
             VALUES ('\(store.storeID)', \(e.event.id!), '\(d)', '\(e.event.at)', 'a', 'basics', 't1', 'tick', '\(e.recordedAt)')

@@ -58,8 +58,9 @@ extension SharedStateStore {
         let local = (try? self.local.integrityCheck()) ?? "cannot be read"
         lines.append("\(self.local.path): \(local)")
         if local != "ok" { ok = false }
-        let waitingChecks = (try? self.local.outboxChecklist(target: address, storeID: storeID, onlyWaiting: true)) ?? []
-        let waitingBids = (try? self.local.outboxBids(target: address, storeID: storeID, onlyWaiting: true)) ?? []
+        // The whole outbox, not only past the marks: verify trusts nothing it can check.
+        let waitingChecks = (try? self.local.outboxChecklist(target: address, storeID: storeID, waitingAfter: 0)) ?? []
+        let waitingBids = (try? self.local.outboxBids(target: address, storeID: storeID, waitingAfter: 0)) ?? []
         let pending = waitingChecks.count + waitingBids.count
         guard let c = liveConnection() else {
             lines.append("\(address): offline (\(connection.problem ?? "no answer")); \(pending) actions waiting on this machine")

@@ -40,6 +40,8 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     private var waiting = 0
     private var lastSeqs: [Int64] = []
     private var lastSlowPoll = Date()
+    /// Up to where the outbox is known to be sent (what waits is after it).
+    private var sent = StateStore.SentMarks()
     /// When the server last refused a waiting action: the background turn tries again only
     /// every 10 s (a grant may come), not twice a second.
     private var lastRefusal = Date.distantPast
@@ -70,7 +72,8 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 { for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) } }
         wakePipe = fds
-        waiting = (try? local.outboxWaiting(target: address, storeID: storeID)) ?? 0
+        sent = (try? local.outboxSentMarks(target: address, storeID: storeID)) ?? .init()
+        waiting = (try? local.outboxWaiting(target: address, storeID: storeID, after: sent)) ?? 0
         do { _ = try reconnect() } catch let e as SchemaProblem { close(); throw e } catch {}
         _ = sendWaiting()
         let t = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "opsdeck.shared-state", qos: .utility))
@@ -147,7 +150,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
             if let server { cachedChecklist[key] = server }
             return server ?? cachedChecklist[key]
         } ?? local.outboxChecklist(target: address, storeID: storeID, from: from, to: to).map(\.event)
-        let waiting = try local.outboxChecklist(target: address, storeID: storeID, from: from, to: to, onlyWaiting: true).map(\.event)
+        let waiting = try local.outboxChecklist(target: address, storeID: storeID, from: from, to: to, waitingAfter: marks.checklist).map(\.event)
         return merge(base, waiting)
     }
 
@@ -166,8 +169,10 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
             if let server { cachedBids = server }
             return server ?? cachedBids
         } ?? local.outboxBids(target: address, storeID: storeID).map(\.event)
-        return merge(base, try local.outboxBids(target: address, storeID: storeID, onlyWaiting: true).map(\.event))
+        return merge(base, try local.outboxBids(target: address, storeID: storeID, waitingAfter: marks.bids).map(\.event))
     }
+
+    private var marks: StateStore.SentMarks { lock.withLock { sent } }
 
     /// The base in its order, then the waiting events it does not have yet.
     private func merge<E>(_ base: [E], _ waiting: [E]) -> [E] where E: IdentifiedEvent {
@@ -290,8 +295,9 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
         guard let c = lock.withLock({ conn }) else { return false }
         do {
             while true {
-                let checks = Array(try local.outboxChecklist(target: address, storeID: storeID, onlyWaiting: true).prefix(500))
-                let bids = Array(try local.outboxBids(target: address, storeID: storeID, onlyWaiting: true).prefix(500))
+                let from = marks
+                let checks = try local.outboxChecklist(target: address, storeID: storeID, waitingAfter: from.checklist, limit: 500)
+                let bids = try local.outboxBids(target: address, storeID: storeID, waitingAfter: from.bids, limit: 500)
                 if checks.isEmpty && bids.isEmpty { break }
                 var statements: [PostgresQuery] = []
                 if !checks.isEmpty { statements.append(insert(checks.map { ($0.event, $0.recordedAt) })) }
@@ -299,9 +305,13 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
                 try SharedStateStore.together(c, statements, logger: logger)
                 try local.outboxMarkSent(table: "checklist_event", seqs: checks.map(\.seq))
                 try local.outboxMarkSent(table: "bid_event", seqs: bids.map(\.seq))
+                lock.withLock {
+                    sent.checklist = max(sent.checklist, checks.last?.seq ?? 0)
+                    sent.bids = max(sent.bids, bids.last?.seq ?? 0)
+                }
                 if checks.count < 500 && bids.count < 500 { break }
             }
-            let left = try local.outboxWaiting(target: address, storeID: storeID)
+            let left = try local.outboxWaiting(target: address, storeID: storeID, after: marks)
             lock.withLock { waiting = left; problem = nil }
             return left == 0
         } catch {

@@ -37,6 +37,12 @@ extension StateStore {
                     PRIMARY KEY (event_table, seq)
                 );
                 """)
+            // Sending is in order, so what waits is the tail of each table: these let the
+            // queries start past what is known to be sent instead of reading the whole history.
+            try db.execute(sql: """
+                CREATE INDEX outbox_checklist_event_target ON outbox_checklist_event(target, store_id, seq);
+                CREATE INDEX outbox_bid_event_target ON outbox_bid_event(target, store_id, seq);
+                """)
             for table in ["outbox_checklist_event", "outbox_bid_event", "outbox_sent"] {
                 try db.execute(sql: """
                     CREATE TRIGGER \(table)_append_only_u BEFORE UPDATE ON \(table)
@@ -85,10 +91,11 @@ extension StateStore {
         }
     }
 
-    /// This machine's checklist events for a shared store, oldest first; `day` narrows
-    /// them to one day's, `range` to some days'.
+    /// This machine's checklist events for a shared store, oldest first; `from` and `to`
+    /// narrow them to some days'. With `waitingAfter`, only those not yet confirmed, past that
+    /// place in the outbox (everything up to it is known to be sent), at most `limit`.
     public func outboxChecklist(target: String, storeID: String, from: LocalDate? = nil, to: LocalDate? = nil,
-                                onlyWaiting: Bool = false) throws -> [Outgoing<ChecklistEvent>] {
+                                waitingAfter: Int64? = nil, limit: Int = -1) throws -> [Outgoing<ChecklistEvent>] {
         try pool.read { db in
             var sql = """
                 SELECT o.*, s.seq IS NOT NULL AS sent FROM outbox_checklist_event o
@@ -98,35 +105,55 @@ extension StateStore {
             var args: [(any DatabaseValueConvertible)?] = [target, storeID]
             if let from { sql += " AND o.day >= ?"; args.append(from.description) }
             if let to { sql += " AND o.day <= ?"; args.append(to.description) }
-            if onlyWaiting { sql += " AND s.seq IS NULL" }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY o.seq", arguments: StatementArguments(args)).compactMap { r in
+            if let after = waitingAfter { sql += " AND s.seq IS NULL AND o.seq > ?"; args.append(after) }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY o.seq LIMIT \(limit)", arguments: StatementArguments(args)).compactMap { r in
                 StateStore.checklistEvent(r).map { Outgoing(seq: r["seq"], event: $0, recordedAt: r["recorded_at"], sent: r["sent"]) }
             }
         }
     }
 
-    public func outboxBids(target: String, storeID: String, onlyWaiting: Bool = false) throws -> [Outgoing<BidEvent>] {
+    public func outboxBids(target: String, storeID: String, waitingAfter: Int64? = nil, limit: Int = -1) throws -> [Outgoing<BidEvent>] {
         try pool.read { db in
             let sql = """
                 SELECT o.*, s.seq IS NOT NULL AS sent FROM outbox_bid_event o
                 LEFT JOIN outbox_sent s ON s.event_table = 'bid_event' AND s.seq = o.seq
-                WHERE o.target = ? AND o.store_id = ?\(onlyWaiting ? " AND s.seq IS NULL" : "") ORDER BY o.seq
+                WHERE o.target = ? AND o.store_id = ? AND o.seq > ?\(waitingAfter != nil ? " AND s.seq IS NULL" : "") ORDER BY o.seq LIMIT \(limit)
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: [target, storeID]).compactMap { r in
+            return try Row.fetchAll(db, sql: sql, arguments: [target, storeID, waitingAfter ?? 0]).compactMap { r in
                 StateStore.bidEvent(r).map { Outgoing(seq: r["seq"], event: $0, recordedAt: r["recorded_at"], sent: r["sent"]) }
             }
         }
     }
 
-    /// How many actions the shared database has not confirmed yet.
-    public func outboxWaiting(target: String, storeID: String) throws -> Int {
+    /// How many actions the shared database has not confirmed yet (past the places given).
+    public func outboxWaiting(target: String, storeID: String, after: SentMarks = .init()) throws -> Int {
         try pool.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM outbox_checklist_event o WHERE o.target = ?1 AND o.store_id = ?2
+                SELECT (SELECT count(*) FROM outbox_checklist_event o WHERE o.target = ?1 AND o.store_id = ?2 AND o.seq > ?3
                         AND NOT EXISTS (SELECT 1 FROM outbox_sent s WHERE s.event_table = 'checklist_event' AND s.seq = o.seq))
-                     + (SELECT count(*) FROM outbox_bid_event o WHERE o.target = ?1 AND o.store_id = ?2
+                     + (SELECT count(*) FROM outbox_bid_event o WHERE o.target = ?1 AND o.store_id = ?2 AND o.seq > ?4
                         AND NOT EXISTS (SELECT 1 FROM outbox_sent s WHERE s.event_table = 'bid_event' AND s.seq = o.seq))
-                """, arguments: [target, storeID]) ?? 0
+                """, arguments: [target, storeID, after.checklist, after.bids]) ?? 0
+        }
+    }
+
+    /// Up to where each outbox table is sent, for one shared store: events are sent oldest
+    /// first, so everything up to the newest confirmed one is confirmed too.
+    public struct SentMarks: Sendable, Equatable {
+        public var checklist: Int64 = 0, bids: Int64 = 0
+        public init(checklist: Int64 = 0, bids: Int64 = 0) { self.checklist = checklist; self.bids = bids }
+    }
+
+    /// Read once when a shared store opens (it reads the history); kept up to date after.
+    public func outboxSentMarks(target: String, storeID: String) throws -> SentMarks {
+        try pool.read { db in
+            func mark(_ table: String) throws -> Int64 {
+                try Int64.fetchOne(db, sql: """
+                    SELECT coalesce(max(o.seq), 0) FROM outbox_\(table) o JOIN outbox_sent s ON s.event_table = '\(table)' AND s.seq = o.seq
+                    WHERE o.target = ? AND o.store_id = ?
+                    """, arguments: [target, storeID]) ?? 0
+            }
+            return SentMarks(checklist: try mark("checklist_event"), bids: try mark("bid_event"))
         }
     }
 
