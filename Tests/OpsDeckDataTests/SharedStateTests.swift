@@ -160,6 +160,59 @@ import Testing
         #expect(lines.contains("sent from this machine: 6; all on the server as sent"))
     }
 
+    /// The network goes silent (no reset, no answer — a cable pulled, a Wi-Fi gone): the
+    /// statement in flight is given up after its deadline, the action waits, and it is sent
+    /// once the network is back. A proxy between the store and the server plays the network.
+    @Test func aSilentNetworkCostsOneDeadlineAndLosesNothing() throws {
+        let db = TestPostgres.freshDatabase()
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let cut = dir.appendingPathComponent("cut").path, portFile = dir.appendingPathComponent("port").path
+        let proxy = try Child.spawnPython("""
+            import socket, threading, os, sys, time
+            cut, port_file, target = sys.argv[1], sys.argv[2], int(sys.argv[3])
+            def pump(a, b):
+                try:
+                    while True:
+                        d = a.recv(65536)
+                        if not d: break
+                        while os.path.exists(cut): time.sleep(0.02)
+                        b.sendall(d)
+                except OSError: pass
+            s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(20)
+            open(port_file, 'w').write(str(s.getsockname()[1]))
+            while True:
+                c, _ = s.accept()
+                u = socket.create_connection(('127.0.0.1', target))
+                threading.Thread(target=pump, args=(c, u), daemon=True).start()
+                threading.Thread(target=pump, args=(u, c), daemon=True).start()
+            """, [cut, portFile, "\(TestPostgres.cluster.port)"])
+        defer { proxy.stop() }
+        var port = 0
+        for _ in 0..<200 where port == 0 { port = Int((try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "") ?? 0; usleep(25_000) }
+        let url = "postgres://opsdeck@127.0.0.1:\(port)/\(db.name)"
+        let store = try open(.postgres, dir: dir, url: url, env: ["OPSDECK_STATE_RETRY_MS": "300"]) as! SharedStateStore
+        defer { store.close() }
+        try store.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "basics", task: "t1", kind: .tick))
+        #expect(store.connection.online && store.connection.waiting == 0)
+
+        FileManager.default.createFile(atPath: cut, contents: nil)
+        let started = Date()
+        try store.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "basics", task: "t2", kind: .tick))
+        let took = Date().timeIntervalSince(started)
+        #expect(took >= Double(SharedStateStore.queryTimeout) - 0.5 && took < Double(SharedStateStore.queryTimeout) + 2, "\(took) s")
+        #expect(!store.connection.online && store.connection.waiting == 1)
+        // Offline, the next action is saved at once (no second deadline).
+        let quick = Date()
+        try store.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "basics", task: "t3", kind: .tick))
+        #expect(Date().timeIntervalSince(quick) < 1)
+
+        try FileManager.default.removeItem(atPath: cut)
+        let deadline = Date().addingTimeInterval(15)
+        while store.connection.waiting > 0 && Date() < deadline { usleep(50_000) }
+        #expect(store.connection.online && store.connection.waiting == 0)
+        #expect(TestPostgres.psql("SELECT string_agg(task, ',' ORDER BY seq) FROM checklist_event", database: db.name).1 == "t1,t2,t3")
+    }
+
     @Test func aDatabaseThatIsNotThereStartsOfflineAndVerifySaysWhatWaits() throws {
         let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         // Nothing listens on this port.
