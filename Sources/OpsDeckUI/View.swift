@@ -66,12 +66,8 @@ public enum View {
         let hs = Style(.header)
         b.fill(Rect(x: 0, y: 0, width: s.width, height: 1), style: hs)
         let p = s.progress
-        var text = " OpsDeck · \(s.data.profile.name) · \(s.now.minuteString)"
-        if let c = s.currentBlock { text += " · ▶ \(l(c.title, c.titleZH ?? c.title)) \(c.start)–\(c.end)" }
-        else { text += " · " + l("no block now", "当前无日程") }
-        text += " · " + l("checks", "检查") + " \(p.done)/\(p.total)"
-        if s.readOnly { text += " · " + l("REVIEW (read-only)", "审阅（只读）") }
-        var x = b.put(text, x: 0, y: 0, style: Style(.header, bold: true))
+        var x = b.put(" OpsDeck · \(s.data.profile.name) · \(s.now.minuteString)", x: 0, y: 0, style: Style(.header, bold: true))
+        // Right after the time, so a narrow terminal still shows it: the shared state's trouble.
         let c = s.stateConnection
         if c.shared != nil && !c.online {
             x += b.put(" · " + l("offline — \(c.waiting) action\(c.waiting == 1 ? "" : "s") waiting", "离线 — \(c.waiting) 项操作待发送"),
@@ -82,6 +78,12 @@ public enum View {
         } else if c.shared != nil && c.waiting > 0 {
             x += b.put(" · " + l("sending \(c.waiting)…", "发送中 \(c.waiting)…"), x: x, y: 0, style: Style(.warn, bold: true))
         }
+        var text = ""
+        if let c = s.currentBlock { text += " · ▶ \(l(c.title, c.titleZH ?? c.title)) \(c.start)–\(c.end)" }
+        else { text += " · " + l("no block now", "当前无日程") }
+        text += " · " + l("checks", "检查") + " \(p.done)/\(p.total)"
+        if s.readOnly { text += " · " + l("REVIEW (read-only)", "审阅（只读）") }
+        x += b.put(text, x: x, y: 0, style: Style(.header, bold: true))
         if let m = s.dataModified {
             let age = Int((s.now.seconds - m.seconds) / 60)
             let stale = age > s.data.profile.thresholds.staleDataMinutes

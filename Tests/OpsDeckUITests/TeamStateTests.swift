@@ -23,6 +23,10 @@ import Testing
         #expect(s.message?.contains("connection refused") == true && s.message?.contains("kept on this machine") == true)
         _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: false, waiting: 1)))
         #expect(header(s).contains("offline — 1 action waiting"))
+        // A narrow terminal still shows it (it comes before the block and the checks).
+        var narrow = s
+        _ = App.update(&narrow, .resized(width: 80, height: 24))
+        #expect(header(narrow).contains("offline — 1 action waiting"))
         _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: true, waiting: 0)))
         #expect(!header(s).contains("offline —"))
         #expect(s.message == "shared state back online; every action sent")
