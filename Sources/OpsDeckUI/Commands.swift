@@ -80,6 +80,8 @@ public enum Registry {
         c("report", [], ":report", "write the day's operation report (:report html|md|json|csv)", "生成运营日报（:report html|md|json|csv）") { s in
             [.writeReport(format: "html")]
         },
+        c("state", [], ":state", "where actions are saved; what waits to be sent", "操作保存在哪里；待发送的操作",
+          scope: .both) { s in App.run(&s, "state") },
         c("help", [.char("?")], "?", "help", "全部按键", footer: true, scope: .both) { s in s.mode = .help; return [] },
         c("command", [.char(":")], ":", "command line (goto 14:30, theme light, lang zh, bids)", "命令行（goto 14:30、theme light、lang zh、bids）", scope: .both) { s in
             s.mode = .command(""); return []

@@ -269,6 +269,21 @@ public enum App {
                 s.say(.warning, .command, "report html|md|json|csv"); return []
             }
             return [.writeReport(format: format)]
+        case "state":
+            let c = s.stateConnection
+            guard let address = c.shared else {
+                s.say(.info, .command, "state: this data directory's own file (.opsdeck/state.sqlite)", "状态：本数据目录的文件（.opsdeck/state.sqlite）")
+                return []
+            }
+            let problem = c.problem.map { " (\($0))" } ?? ""
+            if c.online {
+                s.say(c.waiting > 0 && c.problem != nil ? .warning : .info, .command,
+                      "state: \(address) · online · \(c.waiting) waiting\(problem)", "状态：\(address) · 在线 · \(c.waiting) 项待发送\(problem)")
+            } else {
+                s.say(.warning, .command, "state: \(address) · offline\(problem) · \(c.waiting) actions kept on this machine",
+                      "状态：\(address) · 离线\(problem) · \(c.waiting) 项操作保存在本机")
+            }
+            return []
         case "import", "imports":
             guard !s.imports.isEmpty else { s.say(.info, .imports, "no imports yet: drop the platform's downloads into inbox/", "尚无导入：把平台下载的报表放进 inbox/"); return [] }
             s.mode = .imports; return []

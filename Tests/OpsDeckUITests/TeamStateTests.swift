@@ -33,9 +33,16 @@ import Testing
         // Online, but the database refuses what waits (a role that may only read): said so.
         _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: true, waiting: 2, problem: "permission denied for table checklist_event")))
         #expect(header(s).contains("2 waiting — permission denied"))
+        _ = App.run(&s, "state")
+        #expect(s.message == "state: postgres://a@db:5432/x · online · 2 waiting (permission denied for table checklist_event)")
         // The embedded SQLite store never shows any of it.
         _ = App.update(&s, .stateConnection(.local))
         #expect(!header(s).contains("waiting"))
+        _ = App.run(&s, "state")
+        #expect(s.message == "state: this data directory's own file (.opsdeck/state.sqlite)")
+        _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: false, waiting: 4, problem: "connection refused")))
+        _ = App.run(&s, "state")
+        #expect(s.message == "state: postgres://a@db:5432/x · offline (connection refused) · 4 actions kept on this machine")
     }
 
     @Test func aColleaguesTickIsReloadedAndUndoStillTakesBackYourOwn() {
