@@ -98,6 +98,8 @@ public struct AppState: Sendable {
     public var undoable: [Int] = []           // positions in `events`
     /// Where the journals are kept and whether that place answers (the header says so).
     public var stateConnection: StateConnection = .local
+    /// Back online with actions still to send: the status says so again once they are sent.
+    public var sendingAfterOffline = false
     /// The `[digest]` times already handed to the runner this session ("YYYY-MM-DD HH:MM").
     public var digestSlots: Set<String> = []
     /// A digest that could not be sent (the robot or the shared database did not answer) is

@@ -120,8 +120,12 @@ public enum App {
                 s.say(.warning, .checklist, "shared state offline (\(c.problem ?? "no answer")): actions are kept on this machine and sent when it is back",
                       "共享状态离线（\(c.problem ?? "无响应")）：操作保存在本机，恢复后发送")
             } else if !was.online && c.online {
-                s.say(.info, .checklist, c.waiting == 0 ? "shared state back online; every action sent" : "shared state back online; sending \(c.waiting) actions",
+                s.say(.info, .checklist, c.waiting == 0 ? "shared state back online; every action sent" : "shared state back online; sending \(c.waiting) action\(c.waiting == 1 ? "" : "s")",
                       c.waiting == 0 ? "共享状态已恢复，操作已全部发送" : "共享状态已恢复，正在发送 \(c.waiting) 项操作")
+                s.sendingAfterOffline = c.waiting > 0
+            } else if s.sendingAfterOffline && c.online && c.waiting == 0 {
+                s.sendingAfterOffline = false
+                s.say(.info, .checklist, "shared state back online; every action sent", "共享状态已恢复，操作已全部发送")
             }
             return []
         case .dayEvents(let events):

@@ -27,8 +27,11 @@ import Testing
         var narrow = s
         _ = App.update(&narrow, .resized(width: 80, height: 24))
         #expect(header(narrow).contains("offline — 1 action waiting"))
+        _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: true, waiting: 1)))
+        #expect(!header(s).contains("offline —") && header(s).contains("sending 1…"))
+        #expect(s.message == "shared state back online; sending 1 action")
         _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: true, waiting: 0)))
-        #expect(!header(s).contains("offline —"))
+        #expect(!header(s).contains("sending"))
         #expect(s.message == "shared state back online; every action sent")
         // Online, but the database refuses what waits (a role that may only read): said so.
         _ = App.update(&s, .stateConnection(StateConnection(shared: "postgres://a@db:5432/x", online: true, waiting: 2, problem: "permission denied for table checklist_event")))
