@@ -91,11 +91,13 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
             guard !closed else { return nil }
             closed = true
             timer?.cancel(); timer = nil
+            // Under the lock, as `wake` writes under it: a late notification must never write
+            // to a descriptor number the process has since given to another file.
+            for fd in wakePipe where fd >= 0 { Foundation.close(fd) }
             defer { conn = nil }
             return conn
         }
         if let c { try? (c.close() as EventLoopFuture<Void>).wait() }
-        for fd in wakePipe where fd >= 0 { Foundation.close(fd) }
     }
 
     public struct SchemaProblem: Error, CustomStringConvertible { public let description: String }
@@ -110,12 +112,14 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
         lock.withLock { [mark, Int64(waiting), conn == nil ? 0 : 1] }
     }
 
-    public var wakeFD: Int32? { wakePipe[0] >= 0 ? wakePipe[0] : nil }
+    public var wakeFD: Int32? { lock.withLock { closed || wakePipe[0] < 0 ? nil : wakePipe[0] } }
 
     public func drainWakeups() {
-        guard wakePipe[0] >= 0 else { return }
-        var buf = [UInt8](repeating: 0, count: 64)
-        while read(wakePipe[0], &buf, buf.count) > 0 {}
+        lock.withLock {
+            guard !closed, wakePipe[0] >= 0 else { return }
+            var buf = [UInt8](repeating: 0, count: 64)
+            while read(wakePipe[0], &buf, buf.count) > 0 {}
+        }
     }
 
     @discardableResult
@@ -267,9 +271,11 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     }
 
     private func wake() {
-        guard wakePipe[1] >= 0 else { return }
-        var b: UInt8 = 1
-        _ = write(wakePipe[1], &b, 1)
+        lock.withLock {
+            guard !closed, wakePipe[1] >= 0 else { return }
+            var b: UInt8 = 1
+            _ = write(wakePipe[1], &b, 1)
+        }
     }
 
     /// Runs a read on the live connection; nil when there is none or it fails.
