@@ -108,6 +108,38 @@ import Testing
         (writer as? SharedStateStore)?.close(); watcher.close()
     }
 
+    /// A notification can be lost (a reconnect in between, a trigger someone disabled): the
+    /// slow poll of the newest sequence numbers still notices the change.
+    @Test func aLostNotificationIsCaughtByTheSlowPoll() throws {
+        let cluster = TestPostgres.privateCluster()
+        defer { cluster.destroy() }
+        let db = cluster.freshDatabase()
+        let d1 = temporaryDirectory(), d2 = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: d1); try? FileManager.default.removeItem(at: d2) }
+        let writer = try open(.postgres, dir: d1, url: db.url) as! SharedStateStore
+        defer { writer.close() }
+        let watcher = try open(.postgres, dir: d2, url: db.url, readOnly: true, env: ["OPSDECK_STATE_POLL_MS": "700"]) as! SharedStateStore
+        defer { watcher.close() }
+        // The control: a store that only listens (its poll an hour away).
+        let d3 = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: d3) }
+        let listener = try open(.postgres, dir: d3, url: db.url, readOnly: true, env: ["OPSDECK_STATE_POLL_MS": "3600000"]) as! SharedStateStore
+        defer { listener.close() }
+        try writer.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "basics", task: "t1", kind: .tick))
+        usleep(1_600_000)   // the poll has seen the first state
+        let (status, out) = cluster.psql("ALTER TABLE checklist_event DISABLE TRIGGER checklist_event_announce", database: db.name)
+        #expect(status == 0, "\(out)")
+        watcher.drainWakeups(); listener.drainWakeups()
+        let before = watcher.changeMark()
+        try writer.append(ChecklistEvent(day: d, at: d.start, operatorName: "a", block: "basics", task: "t2", kind: .tick))
+        var fd = pollfd(fd: watcher.wakeFD!, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&fd, 1, 2_000) == 1, "the slow poll did not notice within its interval")
+        #expect(watcher.changeMark() != before)
+        // No notification was sent: the listening store heard nothing.
+        var quiet = pollfd(fd: listener.wakeFD!, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&quiet, 1, 500) == 0)
+        #expect(try watcher.checklistEvents(day: d).map(\.task) == ["t1", "t2"])
+    }
+
     /// The database stops mid-session: actions go on being saved (on this machine), the
     /// state says offline with the count, and when it is back every action arrives once,
     /// in order — also one whose COMMIT landed before the machine could mark it sent.
