@@ -8,7 +8,7 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "The saved checklist journal, the health of the state store, and moving it to a shared database.",
-        subcommands: [Log.self, Verify.self, Migrate.self, StressWrite.self])
+        subcommands: [Log.self, Verify.self, Migrate.self, Grant.self, StressWrite.self])
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the day's checklist events.")
@@ -79,6 +79,43 @@ struct StoreCommand: ParsableCommand {
                 print("use it: --state \(shared.address), or OPSDECK_STATE, or state = \"\(shared.address)\" in store.toml")
             } catch {
                 FileHandle.standardError.write(Data("opsdeck: state migrate: \(error)\n".utf8))
+                throw Exit(code: 1)
+            }
+        }
+    }
+
+    /// What each person of the team may do in the shared database, granted by its owner.
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give the team's roles what they need on a shared database (run as its owner; the roles must exist).",
+            discussion: "Readers: SELECT. Operators: SELECT and INSERT. Leads: the same, and membership of opsdeck_leads — from then on only leads approve bid changes.")
+        @Option(help: ArgumentHelp("The shared database, as its owner.", valueName: "postgres://owner@host:port/db")) var to: String
+        @Option(parsing: .upToNextOption, help: "Roles that tick, note and change bids.") var operators: [String] = []
+        @Option(parsing: .upToNextOption, help: "Roles that review and approve.") var leads: [String] = []
+        @Option(parsing: .upToNextOption, help: "Roles that only review.") var readers: [String] = []
+
+        func validate() throws {
+            if operators.isEmpty && leads.isEmpty && readers.isEmpty { throw ValidationError("name at least one role: --operators, --leads or --readers") }
+        }
+
+        func run() throws {
+            // Granting touches no data directory: the connection's local side (its outbox)
+            // lives in a scratch folder, removed after.
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-grant-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let shared: SharedStateStore
+            do {
+                shared = try SharedStateStore(target: try PostgresTarget(parsing: to), storeID: "-",
+                                              local: try StateStore(dataDirectory: scratch), readOnly: false)
+            } catch {
+                FileHandle.standardError.write(Data("opsdeck: state grant: \(error)\n".utf8))
+                throw Exit(code: 2)
+            }
+            defer { shared.close() }
+            do {
+                for line in try shared.grant(operators: operators, leads: leads, readers: readers) { print(line + ";") }
+            } catch {
+                FileHandle.standardError.write(Data("opsdeck: state grant: \(error)\n".utf8))
                 throw Exit(code: 1)
             }
         }

@@ -68,4 +68,34 @@ import Testing
         #expect(verify.out.contains("waiting on this machine: 0"))
         t.keys("q")
     }
+
+    /// The owner sets a team up with the commands the README gives: migrate, then grant.
+    @Test func theOwnerGrantsEachRoleWhatItNeeds() throws {
+        let cluster = TestPostgres.privateCluster()
+        defer { cluster.destroy() }
+        let db = cluster.freshDatabase()
+        for role in ["alice", "lead", "viewer"] { cluster.psql("CREATE ROLE \(role) LOGIN", database: "postgres") }
+        let dir = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try opsdeck(["demo", dir.path, "--days", "3", "--orders-per-day", "20", "--at", "2026-11-20 11:20"]).status == 0)
+        #expect(try opsdeck(["state", "migrate", "--data", dir.path, "--to", db.url]).status == 0)
+        #expect(try opsdeck(["state", "grant", "--to", db.url]).status != 0)   // nobody named
+        let grant = try opsdeck(["state", "grant", "--to", db.url, "--operators", "alice", "--leads", "lead", "--readers", "viewer"])
+        #expect(grant.status == 0, "\(grant.err)")
+        #expect(grant.out.contains("GRANT opsdeck_leads TO \"lead\";"))
+        func may(_ role: String, _ what: String, _ table: String = "bid_event") -> String {
+            cluster.psql("SELECT has_table_privilege('\(role)', '\(table)', '\(what)')", database: db.name).1
+        }
+        #expect(may("alice", "INSERT") == "t" && may("lead", "INSERT") == "t" && may("viewer", "INSERT") == "f")
+        #expect(may("viewer", "SELECT") == "t" && may("viewer", "SELECT", "opsdeck_migration") == "t")
+        #expect(cluster.psql("SELECT pg_has_role('lead', 'opsdeck_leads', 'MEMBER'), pg_has_role('alice', 'opsdeck_leads', 'MEMBER')", database: db.name).1 == "t|f")
+        // Each works as the role it is: alice saves, the viewer reads.
+        let machine = temporaryDirectory(); defer { try? FileManager.default.removeItem(at: machine) }
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("store.toml"), to: machine.appendingPathComponent("store.toml"))
+        #expect(try opsdeck(["state", "stress-write", "--data", machine.path, "--state", cluster.url(db.name, user: "alice"), "--count", "2", "--tag", "alice"]).status == 0)
+        #expect(cluster.psql("SELECT string_agg(db_role, ',') FROM checklist_event", database: db.name).1 == "alice,alice")
+        let viewer = try opsdeck(["state", "log", "--data", machine.path, "--state", cluster.url(db.name, user: "viewer")])
+        #expect(viewer.status == 0 && viewer.out.components(separatedBy: "\n").filter { $0.contains("alice") }.count == 2, "\(viewer.out) \(viewer.err)")
+        // Granting again changes nothing and fails nothing.
+        #expect(try opsdeck(["state", "grant", "--to", db.url, "--leads", "lead"]).status == 0)
+    }
 }

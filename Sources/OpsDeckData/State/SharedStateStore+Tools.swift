@@ -121,3 +121,33 @@ extension SharedStateStore {
         return "\(e)"
     }
 }
+
+extension SharedStateStore {
+    /// `opsdeck state grant`: what each kind of person needs, as the owner would type it.
+    /// Readers (a review that only reads) get SELECT; operators also INSERT and the sequences;
+    /// leads the same, and membership of `opsdeck_leads`, made if missing — from then on only
+    /// its members approve. The roles must exist (`createuser`). One transaction; returns the
+    /// statements run.
+    public func grant(operators: [String], leads: [String], readers: [String]) throws -> [String] {
+        func quoted(_ role: String) -> String { "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let writers = (operators + leads).map(quoted), everyone = (operators + leads + readers).map(quoted)
+        var sql: [String] = []
+        if !everyone.isEmpty {
+            sql.append("GRANT SELECT ON checklist_event, bid_event, opsdeck_migration TO \(everyone.joined(separator: ", "))")
+        }
+        if !writers.isEmpty {
+            sql.append("GRANT INSERT ON checklist_event, bid_event TO \(writers.joined(separator: ", "))")
+            sql.append("GRANT USAGE ON SEQUENCE checklist_event_seq_seq, bid_event_seq_seq TO \(writers.joined(separator: ", "))")
+        }
+        if !leads.isEmpty {
+            sql.append("DO $$ BEGIN CREATE ROLE opsdeck_leads NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+            sql.append("GRANT opsdeck_leads TO \(leads.map(quoted).joined(separator: ", "))")
+        }
+        guard let c = liveConnection() else { throw Clash(description: "\(address) does not answer: \(connection.problem ?? "offline")") }
+        db.lock(); defer { db.unlock() }
+        do { try SharedStateStore.together(c, sql.map { PostgresQuery(unsafeSQL: $0) }, logger: logger) } catch {
+            throw Clash(description: "nothing granted: \(SharedStateStore.describe(error))")
+        }
+        return sql
+    }
+}
