@@ -66,8 +66,8 @@ final class EffectRunner: @unchecked Sendable {
             let waiting = Inbox.ready(dataDirectory)
             if !waiting.isEmpty { out.append(.inboxReady(waiting)) }
         }
-        // Saves by another process: the review follows everything; the operator's cockpit
-        // follows the bid journal (the shift lead's approvals, a colleague's changes).
+        // Saves by another process or machine (a colleague's tick, the lead's approval, the
+        // operator's own save seen by the review); and the shared database coming or going.
         store.drainWakeups()
         let mark = store.changeMark()
         if mark != seenMark {
