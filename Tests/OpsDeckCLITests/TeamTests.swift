@@ -66,7 +66,8 @@ import Testing
         #expect(verify.status == 0, "\(verify.out)")
         #expect(verify.out.contains("sent from this machine: 3; all on the server as sent"))
         #expect(verify.out.contains("waiting on this machine: 0"))
-        t.keys("q")
+        t.keys(window: "op2", "q"); t.keys(window: "review", "q"); t.keys("q")
+        t.waitGone()
     }
 
     /// The owner sets a team up with the commands the README gives: migrate, then grant.

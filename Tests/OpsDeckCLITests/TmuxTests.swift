@@ -49,7 +49,18 @@ struct Tmux {
     }
     var alive: Bool { tmux(["has-session", "-t", session]).status == 0 }
     var pid: Int32? { Int32(tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    func kill() { tmux(["kill-server"], output: false) }
+    /// Ends the server and whatever still runs in its panes. kill-server alone can leave a
+    /// window's cockpit running (seen with a second window whose program blocks SIGHUP, as
+    /// the cockpit does): each pane's process is asked to leave (SIGTERM, which gives the
+    /// terminal back), and killed if it has not.
+    func kill() {
+        let pids = tmux(["list-panes", "-a", "-F", "#{pane_pid}"]).out.split(separator: "\n").compactMap { Int32($0) }
+        for p in pids { Foundation.kill(p, SIGTERM) }
+        tmux(["kill-server"], output: false)
+        let deadline = Date().addingTimeInterval(3)
+        while pids.contains(where: { Foundation.kill($0, 0) == 0 }) && Date() < deadline { usleep(20_000) }
+        for p in pids where Foundation.kill(p, 0) == 0 { Foundation.kill(p, SIGKILL) }
+    }
 
     /// Waits (with a deadline) until the screen satisfies the condition.
     @discardableResult
