@@ -70,8 +70,8 @@ struct StateOptions: ParsableArguments {
     var state: String?
 
     /// The journal; an address that cannot be used is reported and exits with 2.
-    func open(_ directory: URL, profile: StoreProfile, readOnly: Bool = false) throws -> any StateJournal {
-        do { return try StateLocation.open(dataDirectory: directory, profile: profile, flag: state, readOnly: readOnly) } catch {
+    func open(_ directory: URL, profile: StoreProfile, readOnly: Bool = false, local: StateStore? = nil) throws -> any StateJournal {
+        do { return try StateLocation.open(dataDirectory: directory, profile: profile, flag: state, readOnly: readOnly, local: local) } catch {
             FileHandle.standardError.write(Data("opsdeck: state: \(error)\n".utf8))
             throw Exit(code: 2)
         }

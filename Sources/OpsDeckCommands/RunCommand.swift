@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
         let frozen = try at.map { try parseAt($0, profile: data.profile) }
         let clock = { frozen ?? StoreClock.now(timeZone: data.profile.timeZone) }
         let localStore = try StateStore(dataDirectory: dir.url)
-        let store = try shared.open(dir.url, profile: data.profile, readOnly: readOnly)
+        let store = try shared.open(dir.url, profile: data.profile, readOnly: readOnly, local: localStore)
         let now = clock()
         let events = try store.checklistEvents(day: now.date)
         phases.mark("open the state store")

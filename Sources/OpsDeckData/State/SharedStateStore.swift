@@ -161,7 +161,7 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     public func firstChecklistDay() throws -> LocalDate? {
         let server = query(PostgresQuery(unsafeSQL: "SELECT min(day) AS day FROM checklist_event WHERE store_id = $1", binds: binds(storeID)))
         let fromServer = server?.first.flatMap { (try? $0.makeRandomAccess()["day"].decode(String?.self)) ?? nil }
-        let own = try local.outboxChecklist(target: address, storeID: storeID).map(\.event.day).min()
+        let own = try local.outboxFirstDay(target: address, storeID: storeID)
         let days = [fromServer.flatMap { LocalTime(parsing: $0)?.date }, own].compactMap { $0 }
         return days.min()
     }
@@ -336,29 +336,30 @@ public final class SharedStateStore: StateJournal, @unchecked Sendable {
     /// One statement for many events (one round trip, atomic by itself); those already there
     /// are skipped.
     func insert(_ events: [(ChecklistEvent, String)]) -> PostgresQuery {
-        var b = PostgresBindings(capacity: events.count * 10)
-        var rows: [String] = []
-        for (e, recordedAt) in events {
-            let n = b.count
-            rows.append("(" + (1...10).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
-            append(&b, storeID, e.id, e.day.description, e.at.description, e.operatorName, e.block, e.task, e.kind.rawValue, e.text, recordedAt)
-        }
-        return PostgresQuery(unsafeSQL: "INSERT INTO checklist_event (store_id, \(PostgresSchema.checklistColumns)) VALUES "
-            + rows.joined(separator: ", ") + " ON CONFLICT (store_id, id) DO NOTHING", binds: b)
+        insert(into: "checklist_event", columns: PostgresSchema.checklistColumns, events.map { e, recordedAt in
+            [e.id, e.day.description, e.at.description, e.operatorName, e.block, e.task, e.kind.rawValue, e.text, recordedAt]
+        })
     }
 
     func insert(_ events: [(BidEvent, String)]) -> PostgresQuery {
-        var b = PostgresBindings(capacity: events.count * 18)
-        var rows: [String] = []
-        for (e, recordedAt) in events {
+        insert(into: "bid_event", columns: PostgresSchema.bidColumns, events.map { e, recordedAt in
+            [e.id, e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID, e.entity?.rawValue, e.entityID,
+             e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step, recordedAt, e.oldText, e.newText]
+        })
+    }
+
+    /// `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING`, each row this store's, in the
+    /// columns' order.
+    private func insert(into table: String, columns: String, _ rows: [[(any Sendable)?]]) -> PostgresQuery {
+        var b = PostgresBindings(capacity: rows.count * ((rows.first?.count ?? 0) + 1))
+        var tuples: [String] = []
+        for row in rows {
             let n = b.count
-            rows.append("(" + (1...18).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
-            append(&b, storeID, e.id, e.day.description, e.at.description, e.operatorName, e.kind.rawValue, e.changeID,
-                   e.entity?.rawValue, e.entityID, e.field?.rawValue, e.oldFen, e.newFen, e.reason, e.batch, e.step,
-                   recordedAt, e.oldText, e.newText)
+            tuples.append("(" + (1...row.count + 1).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+            append(&b, [storeID] + row)
         }
-        return PostgresQuery(unsafeSQL: "INSERT INTO bid_event (store_id, \(PostgresSchema.bidColumns)) VALUES "
-            + rows.joined(separator: ", ") + " ON CONFLICT (store_id, id) DO NOTHING", binds: b)
+        return PostgresQuery(unsafeSQL: "INSERT INTO \(table) (store_id, \(columns)) VALUES " + tuples.joined(separator: ", ")
+            + " ON CONFLICT (store_id, id) DO NOTHING", binds: b)
     }
 
     /// The background turn: reconnect when it is time, send what waits, and now and then

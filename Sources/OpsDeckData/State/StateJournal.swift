@@ -52,9 +52,10 @@ public enum StateLocation {
 
     /// Opens the journal. The local SQLite file is opened in every case: it holds the import
     /// journal and, with a shared database, the actions waiting to be sent.
-    public static func open(dataDirectory: URL, profile: StoreProfile, flag: String?, readOnly: Bool,
+    /// `local`: the data directory's file when the caller has it open already.
+    public static func open(dataDirectory: URL, profile: StoreProfile, flag: String?, readOnly: Bool, local: StateStore? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any StateJournal {
-        let local = try StateStore(dataDirectory: dataDirectory)
+        let local = try local ?? StateStore(dataDirectory: dataDirectory)
         guard let address = address(flag: flag, profile: profile, environment: environment) else { return local }
         let target = try PostgresTarget(parsing: address, environment: environment)
         return try SharedStateStore(target: target, storeID: storeID(profile), local: local, readOnly: readOnly, environment: environment)

@@ -125,6 +125,14 @@ extension StateStore {
         }
     }
 
+    /// The first day this machine recorded a check for a shared store.
+    public func outboxFirstDay(target: String, storeID: String) throws -> LocalDate? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT min(day) FROM outbox_checklist_event WHERE target = ? AND store_id = ?",
+                                arguments: [target, storeID]).flatMap { LocalTime(parsing: $0)?.date }
+        }
+    }
+
     /// How many actions the shared database has not confirmed yet (past the places given).
     public func outboxWaiting(target: String, storeID: String, after: SentMarks = .init()) throws -> Int {
         try pool.read { db in
